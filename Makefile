@@ -1,0 +1,108 @@
+# annalist — build, test, evaluate, benchmark.
+#   make          library and command (build/annalist)
+#   make check    every test, plain and under ASan+UBSan, plus 30 s per fuzz target
+#   make demo     the main job on the sample corpus
+#   make eval     quality figures (build/eval.json)
+#   make bench    speed and memory figures (build/bench.json)
+#   make fuzz     the libFuzzer targets (clang)
+
+SHARED   ?= ../shared
+CC       ?= cc
+PKGS     := icu-uc icu-i18n sqlite3 zlib libxml-2.0
+DEPS_OK  := $(shell tools/deps.sh build >&2 && echo ok)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+DATA_DIR := $(CURDIR)
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -DAN_DATA_DIR='"$(DATA_DIR)"' -Iinclude -Isrc $(PKG_CFLAGS)
+LIBS     := $(PKG_LIBS) -lpthread -lm
+
+CORE_SRC   := $(wildcard src/core/*.c)
+TEXT_SRC   := src/text/utf8.c src/text/normalize.c src/text/numbers.c src/text/textlang.c \
+              src/text/segment.c src/text/tokens.c
+INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c
+EXPORT_SRC := src/export/json.c src/export/view.c
+TOP_SRC    := src/engine.c src/pipeline.c
+LIB_SRC    := $(CORE_SRC) $(TEXT_SRC) $(INGEST_SRC) $(EXPORT_SRC) $(TOP_SRC)
+
+B        := build
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
+ASAN_OBJ := $(LIB_SRC:%.c=$(B)/asan/%.o)
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+UNIT_TESTS := test/unit/test_text.c
+
+.PHONY: all check demo eval bench fuzz clean unit spec fuzz-run
+all: $(B)/annalist
+
+$(B)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(B)/asan/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+
+$(B)/libannalist.a: $(LIB_OBJ)
+	ar rcs $@ $^
+$(B)/libannalist-asan.a: $(ASAN_OBJ)
+	ar rcs $@ $^
+
+$(B)/annalist: app/annalist.c $(B)/libannalist.a include/annalist.h
+	$(CC) $(ALL_CFLAGS) app/annalist.c $(B)/libannalist.a $(LIBS) -o $@
+$(B)/asan/annalist: app/annalist.c $(B)/libannalist-asan.a include/annalist.h
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) app/annalist.c $(B)/libannalist-asan.a $(LIBS) -o $@
+
+# unit tests and the spec runner, each built plain and with sanitizers
+$(B)/test/%: test/unit/%.c $(B)/libannalist.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
+$(B)/test-asan/%: test/unit/%.c $(B)/libannalist-asan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $< $(B)/libannalist-asan.a $(LIBS) -o $@
+$(B)/spec_runner: test/spec_runner.c $(B)/libannalist.a
+	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
+$(B)/asan/spec_runner: test/spec_runner.c $(B)/libannalist-asan.a
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $< $(B)/libannalist-asan.a $(LIBS) -o $@
+
+UNIT_BINS := $(UNIT_TESTS:test/unit/%.c=$(B)/test/%) $(UNIT_TESTS:test/unit/%.c=$(B)/test-asan/%)
+
+check: $(B)/annalist $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
+	@tools/deps.sh check
+	@SHARED=$(SHARED) B=$(B) test/run.sh
+
+# fuzzing: one libFuzzer target per reader
+FUZZ_TARGETS := $(B)/fuzz/fuzz_text $(B)/fuzz/fuzz_jsonl
+FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
+              -D_DEFAULT_SOURCE -DAN_DATA_DIR='"$(DATA_DIR)"' -Iinclude -Isrc $(PKG_CFLAGS)
+$(B)/fuzz/%: test/fuzz/%.c $(LIB_SRC)
+	@tools/deps.sh check
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $< $(LIB_SRC) $(LIBS) -o $@
+fuzz: $(FUZZ_TARGETS)
+fuzz-run: fuzz
+	@for t in $(FUZZ_TARGETS); do test/fuzz/run.sh $$t $${FUZZ_SECONDS:-30} || exit 1; done
+
+demo: $(B)/annalist
+	@tools/demo.sh $(B)/annalist
+
+eval: $(B)/annalist
+	@SHARED=$(SHARED) B=$(B) eval/run.sh
+
+bench: $(B)/annalist
+	@tools/deps.sh bench
+	@SHARED=$(SHARED) B=$(B) bench/run.sh
+
+clean:
+	rm -rf $(B)
+
+# evaluation and benchmark programs: eval/NAME.c and bench/NAME.c link the library
+$(B)/eval/%: eval/%.c $(B)/libannalist.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
+$(B)/bench/%: bench/%.c $(B)/libannalist.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
+print-fuzz-targets:
+	@echo $(FUZZ_TARGETS)

@@ -1,0 +1,69 @@
+/* engine.c — loading the resources: per-language text data, boilerplate cues (and, as
+ * the pipeline grows, lexicons and dictionaries). The data directory is, in order:
+ * an_options.data_dir, $ANNALIST_DATA, then the directory compiled in as AN_DATA_DIR. */
+#include "engine.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+#ifndef AN_DATA_DIR
+#define AN_DATA_DIR "/usr/local/share/annalist"
+#endif
+
+static const char *const lang_codes[AN_ENGINE_LANGS] = { "de", "en", "uk", "ru" };
+
+an_status an_engine_open(an_engine **out, const an_options *opt, an_error *err)
+{
+    an_engine *e = calloc(1, sizeof *e);
+    if (!e) return AN_NOMEM;
+    an_status st = AN_OK;
+    const char *dir = opt && opt->data_dir ? opt->data_dir : getenv("ANNALIST_DATA");
+    if (!dir || !*dir) dir = AN_DATA_DIR;
+    snprintf(e->data_dir, sizeof e->data_dir, "%s", dir);
+    if (opt) e->opt = *opt;
+    if (opt && opt->lang) {
+        snprintf(e->lang, sizeof e->lang, "%s", opt->lang);
+        e->opt.lang = e->lang;
+    }
+    if (opt && opt->date) {
+        snprintf(e->date, sizeof e->date, "%s", opt->date);
+        e->opt.date = e->date;
+    }
+    e->opt.data_dir = e->data_dir;
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/lang", e->data_dir);
+    FILE *f = fopen(probe, "r");
+    if (!f) {
+        an_error_set(err, AN_NOT_FOUND, 0, 0,
+                     "data directory %s has no lang/ (set ANNALIST_DATA or --data)", e->data_dir);
+        st = AN_NOT_FOUND;
+        goto fail;
+    }
+    fclose(f);
+    for (int i = 0; i < AN_ENGINE_LANGS; i++) {
+        st = an_textlang_load(&e->langs[i], e->data_dir, lang_codes[i], err);
+        if (st) goto fail;
+    }
+    st = an_cues_load(&e->cues, e->data_dir, err);
+    if (st) goto fail;
+    *out = e;
+    return AN_OK;
+fail:
+    an_engine_close(e);
+    return st;
+}
+
+void an_engine_close(an_engine *e)
+{
+    if (!e) return;
+    for (int i = 0; i < AN_ENGINE_LANGS; i++) an_textlang_free(&e->langs[i]);
+    an_cues_free(e->cues);
+    free(e);
+}
+
+const an_textlang *an_engine_textlang(const an_engine *e, an_span lang)
+{
+    for (int i = 0; i < AN_ENGINE_LANGS; i++)
+        if (lang.n >= 2 && memcmp(lang.p, lang_codes[i], 2) == 0 && (lang.n == 2 || lang.p[2] == '-' || lang.p[2] == '_'))
+            return &e->langs[i];
+    return NULL;
+}

@@ -1,0 +1,23 @@
+/* engine.h — what an engine holds: the resources every document is analysed with.
+ * Read-only after an_engine_open, so threads share one engine. */
+#ifndef AN_ENGINE_H
+#define AN_ENGINE_H
+
+#include "core/doc.h"
+#include "text/text.h"
+#include "ingest/ingest.h"
+
+#define AN_ENGINE_LANGS 4
+
+struct an_engine {
+    char data_dir[4096];
+    an_options opt;
+    char lang[8], date[16];             /* copies of the option strings */
+    an_textlang langs[AN_ENGINE_LANGS]; /* de en uk ru */
+    an_cues *cues;
+};
+
+/* The text data for a language code, or NULL when annalist has none for it. */
+const an_textlang *an_engine_textlang(const an_engine *e, an_span lang);
+
+#endif

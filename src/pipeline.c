@@ -1,0 +1,138 @@
+/* pipeline.c — one article through the whole pipeline:
+ *   ingest (text as given, or main text extracted from HTML)
+ *   → text layer (UTF-8 check, boilerplate lines, sentences, tokens)
+ *   → analysis stages as they exist.
+ * Each stage appends to the document; nothing here prints. */
+#include "engine.h"
+#include <stdio.h>
+
+static bool valid_date(an_span s)
+{
+    if (s.n != 10 || s.p[4] != '-' || s.p[7] != '-') return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s.p[i] < '0' || s.p[i] > '9')) return false;
+    int m = (s.p[5] - '0') * 10 + (s.p[6] - '0'), d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static void report_bad_utf8(void *ctx, size_t offset)
+{
+    an_doc_warn(ctx, AN_BAD_UTF8, (uint32_t)offset, "invalid UTF-8 byte replaced by U+FFFD");
+}
+
+static an_status push_boilerplate(void *ctx, an_boilerplate b)
+{
+    an_doc *d = ctx;
+    an_boilerplate *slot = AN_VEC_PUSH(&d->arena, &d->boilerplate);
+    if (!slot) return AN_NOMEM;
+    *slot = b;
+    return AN_OK;
+}
+
+static an_status push_unit(void *ctx, an_unit u)
+{
+    an_doc *d = ctx;
+    if (d->units.n >= AN_MAX_SENTENCES) return AN_LIMIT;
+    an_sentence *s = AN_VEC_PUSH(&d->arena, &d->units);
+    if (!s) return AN_NOMEM;
+    s->start = u.start;
+    s->end = u.end;
+    return AN_OK;
+}
+
+static an_status push_token(void *ctx, const an_token *t, const char *key, size_t key_n)
+{
+    an_doc *d = ctx;
+    if (d->tokens.n >= AN_MAX_TOKENS) return AN_LIMIT;
+    an_token *slot = AN_VEC_PUSH(&d->arena, &d->tokens);
+    if (!slot) return AN_NOMEM;
+    *slot = *t;
+    slot->key = d->keys.n;
+    slot->key_len = (uint16_t)key_n;
+    for (size_t i = 0; i < key_n; i++) {
+        char *c = AN_VEC_PUSH(&d->arena, &d->keys);
+        if (!c) return AN_NOMEM;
+        *c = key[i];
+    }
+    return AN_OK;
+}
+
+static an_status text_layer(an_doc *d, const an_engine *e)
+{
+    const an_textlang *tl = an_engine_textlang(e, d->lang);
+    const char *t = d->text.p;
+    size_t n = d->text.n;
+    size_t bad = an_utf8_scan(t, n, report_bad_utf8, d, AN_MAX_WARNINGS);
+    if (bad > AN_MAX_WARNINGS) d->warnings_dropped += (uint32_t)(bad - AN_MAX_WARNINGS);
+
+    an_status st = an_plain_boilerplate(e->cues, t, n, push_boilerplate, d);
+    if (st) return st;
+
+    st = an_segment(t, n, tl, push_unit, d);
+    if (st == AN_LIMIT) an_doc_warn(d, AN_LIMIT, d->units.n ? d->units.items[d->units.n - 1].end : 0,
+                                    "too many sentences; the rest of the article was skipped");
+    else if (st) return st;
+
+    an_buf scratch = { 0 };
+    an_tokenizer_out out = { push_token, d };
+    uint32_t bp = 0;
+    for (uint32_t i = 0; i < d->units.n; i++) {
+        an_sentence *s = &d->units.items[i];
+        uint8_t *flag = AN_VEC_PUSH(&d->arena, &d->unit_is_boilerplate);
+        if (!flag) { st = AN_NOMEM; break; }
+        while (bp < d->boilerplate.n && d->boilerplate.items[bp].end <= s->start) bp++;
+        *flag = bp < d->boilerplate.n && d->boilerplate.items[bp].start <= s->start;
+        s->first_token = d->tokens.n;
+        st = an_tokenize(t, s->start, s->end, tl, &out, &scratch);
+        s->n_tokens = d->tokens.n - s->first_token;
+        if (st == AN_LIMIT) {
+            an_doc_warn(d, AN_LIMIT, s->start, "too many tokens; the rest of the article was not tokenized");
+            st = AN_OK;
+            break;
+        }
+        if (st) break;
+    }
+    an_buf_free(&scratch);
+    return st;
+}
+
+an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_error *err)
+{
+    an_doc_reset(d);
+    if (a->html.n && !a->text.n) {
+        an_error_set(err, AN_BAD_HTML, a->offset, 0, "HTML input is not supported by this build");
+        return AN_BAD_HTML;
+    }
+    d->text = an_doc_copy(d, a->text);
+    d->url = an_doc_copy(d, a->url);
+    d->title = an_doc_copy(d, a->title);
+
+    if (a->id.n) d->id = an_doc_copy(d, a->id);
+    else {
+        char hex[17];
+        snprintf(hex, sizeof hex, "%016llx", (unsigned long long)an_hash64(a->text.p, a->text.n));
+        d->id = an_doc_copy(d, an_span_make(hex, 16));
+    }
+
+    if (a->lang.n) { d->lang = an_doc_copy(d, a->lang); d->lang_confidence = 1; }
+    else if (e->opt.lang) { d->lang = an_doc_copy(d, an_span_make(e->opt.lang, strlen(e->opt.lang))); d->lang_confidence = 1; }
+    else d->lang = an_span_make("und", 3);
+
+    if (a->date.n >= 10 && valid_date(an_span_make(a->date.p, 10))) {
+        d->date = an_doc_copy(d, an_span_make(a->date.p, 10));
+        d->date_source = AN_DATE_INPUT;
+    } else {
+        if (a->date.n) an_doc_warn(d, AN_BAD_DATE, 0, "the input's date is not YYYY-MM-DD; ignored");
+        if (e->opt.date && valid_date(an_span_make(e->opt.date, strlen(e->opt.date)))) {
+            d->date = an_doc_copy(d, an_span_make(e->opt.date, 10));
+            d->date_source = AN_DATE_INPUT;
+        }
+    }
+
+    an_status st = text_layer(d, e);
+    if (st) {
+        an_error_set(err, st, a->offset, 0, "%s", an_status_message(st));
+        return st;
+    }
+    return AN_OK;
+}

@@ -1,0 +1,66 @@
+#!/bin/bash
+# bad_input.sh — the inputs users will throw at annalist: each must give a clear message
+# naming the file and byte offset, never a crash, bounded memory, and the other inputs
+# must still be processed. Prints "bad_input: N passed, N failed".
+set -u
+bin=${1:-build/annalist}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok()   { pass=$((pass+1)); }
+bad()  { fail=$((fail+1)); echo "FAIL bad_input: $*" >&2; }
+
+good="$tmp/good.txt"
+printf 'Der Präsident hat das Abkommen unterzeichnet. Es gilt ab Montag.\n' > "$good"
+
+# run FILE...: stdout to $tmp/out, stderr to $tmp/err, exit code in $rc
+run() { "$bin" extract --lang de --date 2024-11-09 "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
+records() { grep -c '^{' "$tmp/out" || true; }
+
+: > "$tmp/empty.txt"
+run "$tmp/empty.txt" "$good"
+[ $rc = 1 ] && grep -q 'empty.txt: byte 0: .*empty' "$tmp/err" && [ "$(records)" = 1 ] && ok || bad "empty file (rc=$rc)"
+
+head -c 4096 /dev/zero > "$tmp/nul.bin"
+run "$tmp/nul.bin" "$good"
+[ $rc = 1 ] && grep -q 'nul.bin: byte 0: binary' "$tmp/err" && [ "$(records)" = 1 ] && ok || bad "NUL bytes (rc=$rc)"
+
+printf 'Gute Zeile.\nKaputt: \xff\xfe hier \xc3 und da.\n' > "$tmp/badutf8.txt"
+run "$tmp/badutf8.txt"
+[ $rc = 0 ] && grep -q '"code":"bad_utf8"' "$tmp/out" && grep -q '"start":20' "$tmp/out" && ok || bad "invalid UTF-8 (rc=$rc)"
+python3 -c 'import json,sys; json.loads(open(sys.argv[1]).readline())' "$tmp/out" 2>/dev/null && ok || bad "invalid UTF-8 gives valid JSON"
+
+# a 50 MB single line: processed, memory bounded by a small multiple of its size
+python3 -c 'import sys; sys.stdout.write(("Die Armee meldete Angriffe auf mehrere Orte " * 1200000)[:50_000_000])' > "$tmp/line50.txt"
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" extract --lang de "$tmp/line50.txt" "$good" >"$tmp/out" 2>"$tmp/err"; rc=$?
+  rss=$(tail -1 "$tmp/rss")
+  [ $rc = 0 ] && [ "$(records)" = 2 ] && [ "$rss" -lt 1500000 ] && ok || bad "50 MB line (rc=$rc, rss=${rss}KB)"
+else
+  run "$tmp/line50.txt" "$good"
+  [ $rc = 0 ] && [ "$(records)" = 2 ] && ok || bad "50 MB line (rc=$rc)"
+fi
+
+# one million sentences in one article
+python3 -c 'import sys; sys.stdout.write("Es regnet. " * 1000000)' > "$tmp/million.txt"
+"$bin" extract --lang de --view sentences "$tmp/million.txt" 2>"$tmp/err" | wc -l > "$tmp/count"
+[ "$(cat "$tmp/count")" = 1000000 ] && ok || bad "one million sentences ($(cat "$tmp/count") units)"
+
+# JSON Lines: a line that is not JSON, one without text, then a good one
+{ echo 'this is not json'; echo '{"id":"x","title":"no text"}'; echo '{"id":"ok","text":"Alles gut."}'; } > "$tmp/mixed.jsonl"
+run --format jsonl "$tmp/mixed.jsonl"
+[ $rc = 1 ] && grep -q 'mixed.jsonl: byte 0: line 1: ' "$tmp/err" && grep -q 'mixed.jsonl: byte 17: line 2: .*neither' "$tmp/err" \
+  && [ "$(records)" = 1 ] && grep -q '"id":"ok"' "$tmp/out" && ok || bad "JSONL bad lines (rc=$rc)"
+
+# a missing file is reported and the rest processed
+run "$tmp/does-not-exist.txt" "$good"
+[ $rc = 1 ] && grep -q 'does-not-exist.txt' "$tmp/err" && [ "$(records)" = 1 ] && ok || bad "missing file (rc=$rc)"
+
+# usage errors exit 2
+"$bin" extract --format nonsense "$good" >/dev/null 2>&1; [ $? = 2 ] && ok || bad "bad --format exits 2"
+"$bin" frobnicate >/dev/null 2>&1; [ $? = 2 ] && ok || bad "unknown command exits 2"
+"$bin" --version | grep -q '^annalist ' && ok || bad "--version"
+"$bin" --help | grep -q 'usage: annalist' && ok || bad "--help"
+
+echo "bad_input: $pass passed, $fail failed"
+[ $fail = 0 ]
