@@ -23,9 +23,12 @@ CORE_SRC   := $(wildcard src/core/*.c)
 TEXT_SRC   := src/text/utf8.c src/text/normalize.c src/text/numbers.c src/text/textlang.c \
               src/text/segment.c src/text/tokens.c
 INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c
+LEXICON_SRC := src/lexicon/stem.c src/lexicon/lexicon.c src/lexicon/match.c
+CODE_SRC   := src/code/dict.c src/code/morph.c src/code/coder.c src/code/cameo.c
+CONTEXT_SRC := src/context/time.c src/context/context.c
 EXPORT_SRC := src/export/json.c src/export/view.c
 TOP_SRC    := src/engine.c src/pipeline.c
-LIB_SRC    := $(CORE_SRC) $(TEXT_SRC) $(INGEST_SRC) $(EXPORT_SRC) $(TOP_SRC)
+LIB_SRC    := $(CORE_SRC) $(TEXT_SRC) $(INGEST_SRC) $(LEXICON_SRC) $(CODE_SRC) $(CONTEXT_SRC) $(EXPORT_SRC) $(TOP_SRC)
 
 B        := build
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
@@ -39,15 +42,15 @@ all: $(B)/annalist
 
 $(B)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 $(B)/asan/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+	@echo "CC (asan) $<"; $(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
 
 $(B)/libannalist.a: $(LIB_OBJ)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 $(B)/libannalist-asan.a: $(ASAN_OBJ)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(B)/annalist: app/annalist.c $(B)/libannalist.a include/annalist.h
 	$(CC) $(ALL_CFLAGS) app/annalist.c $(B)/libannalist.a $(LIBS) -o $@

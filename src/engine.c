@@ -45,6 +45,18 @@ an_status an_engine_open(an_engine **out, const an_options *opt, an_error *err)
     }
     st = an_cues_load(&e->cues, e->data_dir, err);
     if (st) goto fail;
+    st = an_lexicon_load(&e->lexicon, e->data_dir, err);
+    if (st) goto fail;
+    for (int i = 0; i < AN_ENGINE_LANGS; i++) {
+        st = an_codelang_load(&e->code[i], e->data_dir, lang_codes[i], err);
+        if (st) goto fail;
+    }
+    st = an_cameo_load(&e->cameo, e->data_dir, err);
+    if (st) goto fail;
+    char lang_dir[4200];
+    snprintf(lang_dir, sizeof lang_dir, "%s/lang", e->data_dir);
+    st = an_time_lexicon_load(&e->time, lang_dir, err);
+    if (st) goto fail;
     *out = e;
     return AN_OK;
 fail:
@@ -57,13 +69,28 @@ void an_engine_close(an_engine *e)
     if (!e) return;
     for (int i = 0; i < AN_ENGINE_LANGS; i++) an_textlang_free(&e->langs[i]);
     an_cues_free(e->cues);
+    an_lexicon_free(e->lexicon);
+    an_time_lexicon_free(e->time);
+    for (int i = 0; i < AN_ENGINE_LANGS; i++) an_codelang_free(&e->code[i]);
     free(e);
+}
+
+static int lang_index(an_span lang)
+{
+    for (int i = 0; i < AN_ENGINE_LANGS; i++)
+        if (lang.n >= 2 && memcmp(lang.p, lang_codes[i], 2) == 0 && (lang.n == 2 || lang.p[2] == '-' || lang.p[2] == '_'))
+            return i;
+    return -1;
+}
+
+const an_codelang *an_engine_codelang(const an_engine *e, an_span lang)
+{
+    int i = lang_index(lang);
+    return i < 0 ? NULL : &e->code[i];
 }
 
 const an_textlang *an_engine_textlang(const an_engine *e, an_span lang)
 {
-    for (int i = 0; i < AN_ENGINE_LANGS; i++)
-        if (lang.n >= 2 && memcmp(lang.p, lang_codes[i], 2) == 0 && (lang.n == 2 || lang.p[2] == '-' || lang.p[2] == '_'))
-            return &e->langs[i];
-    return NULL;
+    int i = lang_index(lang);
+    return i < 0 ? NULL : &e->langs[i];
 }

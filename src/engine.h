@@ -6,6 +6,7 @@
 #include "core/doc.h"
 #include "text/text.h"
 #include "ingest/ingest.h"
+#include "context/context.h"
 
 #define AN_ENGINE_LANGS 4
 
@@ -15,9 +16,14 @@ struct an_engine {
     char lang[8], date[16];             /* copies of the option strings */
     an_textlang langs[AN_ENGINE_LANGS]; /* de en uk ru */
     an_cues *cues;
+    an_lexicon *lexicon;
+    an_codelang code[AN_ENGINE_LANGS];
+    an_cameo_table cameo;
+    an_time_lexicon *time;
 };
 
 /* The text data for a language code, or NULL when annalist has none for it. */
 const an_textlang *an_engine_textlang(const an_engine *e, an_span lang);
+const an_codelang *an_engine_codelang(const an_engine *e, an_span lang);
 
 #endif

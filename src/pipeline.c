@@ -15,6 +15,15 @@ static bool valid_date(an_span s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+/* yyyymmdd of a valid YYYY-MM-DD span, else 0 */
+static int32_t date_number(an_span s)
+{
+    if (!valid_date(s)) return 0;
+    return (int32_t)((s.p[0] - '0') * 10000000 + (s.p[1] - '0') * 1000000 + (s.p[2] - '0') * 100000 +
+                     (s.p[3] - '0') * 10000 + (s.p[5] - '0') * 1000 + (s.p[6] - '0') * 100 +
+                     (s.p[8] - '0') * 10 + (s.p[9] - '0'));
+}
+
 static void report_bad_utf8(void *ctx, size_t offset)
 {
     an_doc_warn(ctx, AN_BAD_UTF8, (uint32_t)offset, "invalid UTF-8 byte replaced by U+FFFD");
@@ -130,6 +139,17 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
     }
 
     an_status st = text_layer(d, e);
+    if (!st) st = an_lexicon_match(e->lexicon, d, date_number(d->date));
+    if (!st) st = an_code_doc(an_engine_codelang(e, d->lang), e->lexicon, d);
+    if (!st) st = an_context_doc(an_engine_codelang(e, d->lang), e->time, d);
+    for (uint32_t i = 0; !st && i < d->events.n; i++) {
+        an_event *ev = &d->events.items[i];
+        const an_cameo_info *ci = an_cameo_lookup(&e->cameo, ev->cameo);
+        ev->quad_class = (uint8_t)an_cameo_quad(ev->cameo);
+        ev->goldstein = ci ? ci->goldstein : 0;
+        ev->plover = ci ? ci->plover : "";
+        ev->plover_mode = ci ? ci->mode : "";
+    }
     if (st) {
         an_error_set(err, st, a->offset, 0, "%s", an_status_message(st));
         return st;

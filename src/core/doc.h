@@ -8,6 +8,59 @@
 typedef enum { AN_DATE_NONE, AN_DATE_INPUT, AN_DATE_META, AN_DATE_JSONLD, AN_DATE_TEXT,
                AN_DATE_URL } an_date_source;
 
+/* An entity of the document: a lexicon actor, or a composite of a country and a role
+ * ("nordkoreanische Soldaten" → PRKMIL). Strings borrow from the engine's lexicon or
+ * the arena. */
+typedef struct an_entity {
+    const char *name, *wikidata;
+    char code[16], country[4];
+    uint8_t type;               /* an_entity_type (lexicon.h) */
+    uint32_t actor;             /* lexicon actor index, UINT32_MAX for composites */
+    uint32_t geonames;
+    float lat, lon;             /* NAN when not a place */
+    uint32_t n_mentions;
+} an_entity;
+
+typedef struct an_mention {
+    uint32_t start, end;        /* bytes in the text */
+    uint32_t tok_start, tok_end;/* tokens [tok_start, tok_end) */
+    uint32_t sentence;          /* index into units */
+    uint32_t entity;
+    uint8_t flags;              /* AN_MENTION_* */
+} an_mention;
+
+enum { AN_MENTION_ADJ = 1,      /* a demonym adjective ("russische") */
+       AN_MENTION_COREF = 2 };  /* resolved from a role noun or pronoun */
+
+typedef enum { AN_MOD_ASSERTED, AN_MOD_REPORTED, AN_MOD_HYPOTHETICAL, AN_MOD_INTENDED,
+               AN_MOD_DEMANDED, AN_MOD_DENIED } an_modality;
+
+#define AN_EVENT_EVIDENCE 8     /* mentions kept per event; further ones are counted */
+
+typedef struct an_evidence { uint32_t sentence, start, end, rule_line; } an_evidence;
+
+/* An event: who did what to whom, with its context and the text that says so. */
+typedef struct an_event {
+    char cameo[5];
+    uint8_t quad_class;
+    double goldstein;
+    const char *plover, *plover_mode;   /* from the engine's CAMEO table; "" when none */
+    uint32_t source, target;            /* entity index, UINT32_MAX: none */
+    uint32_t source_mention, target_mention;
+    uint32_t sentence, clause_start, clause_end, trigger;   /* tokens */
+    bool negated;
+    uint8_t modality;                   /* an_modality */
+    uint32_t reported_by;               /* entity index, UINT32_MAX: none */
+    double quantity;                    /* NAN: none */
+    const char *quantity_unit;
+    char date[24];                      /* "2024-10", "2024-W45", "" = article date */
+    uint8_t date_precision;             /* 0 day, 1 week, 2 month, 3 year, 4 article */
+    uint32_t date_start, date_end;      /* surface text in bytes; equal when none */
+    uint32_t location;                  /* entity index of a place, UINT32_MAX: none */
+    uint32_t n_evidence, more_evidence;
+    an_evidence evidence[AN_EVENT_EVIDENCE];
+} an_event;
+
 struct an_doc {
     an_arena arena;
     an_span id, url, site, title, author, lang, date;   /* arena copies or empty */
@@ -19,6 +72,9 @@ struct an_doc {
     AN_VEC(an_token) tokens;
     AN_VEC(char) keys;               /* folded token keys, back to back */
     AN_VEC(an_boilerplate) boilerplate;
+    AN_VEC(an_entity) entities;
+    AN_VEC(an_mention) mentions;    /* in text order */
+    AN_VEC(an_event) events;
     AN_VEC(an_warning) warnings;
     uint32_t warnings_dropped;
 };

@@ -3,6 +3,7 @@
  * Strings are escaped per RFC 8259; invalid UTF-8 in the input is written as U+FFFD,
  * so the output is always valid UTF-8 while offsets keep referring to input bytes. */
 #include "export.h"
+#include <math.h>
 #include <stdio.h>
 
 an_status an_json_string(an_buf *o, const char *p, size_t n)
@@ -56,6 +57,120 @@ const char *an_boilerplate_kind_name(an_boilerplate_kind k)
     return (unsigned)k <= AN_BP_OTHER ? bp_kinds[k] : "other";
 }
 
+static const char *const entity_types[] = { "person", "organization", "country", "region",
+                                           "place", "group", "group" };
+
+static an_status str_or_null(an_buf *o, const char *s)
+{
+    return s && *s ? an_json_string(o, s, strlen(s)) : an_buf_puts(o, "null");
+}
+
+static an_status write_entities(const an_doc *d, an_buf *o)
+{
+    an_status st = AN_OK;
+    for (uint32_t i = 0; i < d->entities.n; i++) {
+        const an_entity *e = &d->entities.items[i];
+        if ((st = an_buf_printf(o, "%s{\"id\":\"E%u\",\"type\":\"%s\",\"name\":", i ? "," : "", i + 1,
+                                entity_types[e->type < 7 ? e->type : 6])) ||
+            (st = str_or_null(o, e->name)) || (st = an_buf_puts(o, ",\"code\":")) ||
+            (st = str_or_null(o, e->code)) || (st = an_buf_puts(o, ",\"country\":")) ||
+            (st = str_or_null(o, e->country)) || (st = an_buf_puts(o, ",\"wikidata\":")) ||
+            (st = str_or_null(o, e->wikidata)))
+            return st;
+        if (e->geonames) st = an_buf_printf(o, ",\"geonames\":%u", e->geonames);
+        else st = an_buf_puts(o, ",\"geonames\":null");
+        if (st) return st;
+        if (!isnan(e->lat)) st = an_buf_printf(o, ",\"lat\":%.4f,\"lon\":%.4f", e->lat, e->lon);
+        else st = an_buf_puts(o, ",\"lat\":null,\"lon\":null");
+        if (st || (st = an_buf_puts(o, ",\"mentions\":["))) return st;
+        bool first = true;
+        for (uint32_t k = 0; k < d->mentions.n; k++) {
+            const an_mention *m = &d->mentions.items[k];
+            if (m->entity != i) continue;
+            if ((st = an_buf_printf(o, "%s{\"start\":%u,\"end\":%u,\"text\":", first ? "" : ",", m->start, m->end)) ||
+                (st = an_json_string(o, d->text.p + m->start, m->end - m->start)) || (st = an_buf_puts(o, "}")))
+                return st;
+            first = false;
+        }
+        if ((st = an_buf_puts(o, "]}"))) return st;
+    }
+    return AN_OK;
+}
+
+static an_status actor_ref(const an_doc *d, an_buf *o, uint32_t entity, uint32_t mention)
+{
+    if (entity == UINT32_MAX) return an_buf_puts(o, "null");
+    const an_entity *e = &d->entities.items[entity];
+    an_status st;
+    if ((st = an_buf_puts(o, "{\"code\":")) || (st = str_or_null(o, e->code)) ||
+        (st = an_buf_printf(o, ",\"entity\":\"E%u\",\"text\":", entity + 1)))
+        return st;
+    if (mention == UINT32_MAX) st = an_buf_puts(o, "null");
+    else {
+        const an_mention *m = &d->mentions.items[mention];
+        st = an_json_string(o, d->text.p + m->start, m->end - m->start);
+    }
+    return st ? st : an_buf_puts(o, "}");
+}
+
+static const char *const modalities[] = { "asserted", "reported", "hypothetical", "intended",
+                                          "demanded", "denied" };
+static const char *const precisions[] = { "day", "week", "month", "year", "article" };
+
+static an_status write_events(const an_doc *d, an_buf *o)
+{
+    an_status st = AN_OK;
+#define W(call) do { if ((st = (call))) return st; } while (0)
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        const an_event *e = &d->events.items[i];
+        W(an_buf_printf(o, "%s{\"id\":\"V%u\",\"cameo\":\"%s\",\"root\":\"%.2s\",\"quad_class\":%u,\"goldstein\":%.1f,\"plover\":{\"event\":",
+                        i ? "," : "", i + 1, e->cameo, e->cameo, e->quad_class, e->goldstein));
+        W(str_or_null(o, e->plover));
+        W(an_buf_puts(o, ",\"mode\":"));
+        W(str_or_null(o, e->plover_mode));
+        W(an_buf_puts(o, "},\"source\":"));
+        W(actor_ref(d, o, e->source, e->source_mention));
+        W(an_buf_puts(o, ",\"target\":"));
+        W(actor_ref(d, o, e->target, e->target_mention));
+        W(an_buf_puts(o, ",\"date\":{\"value\":"));
+        if (e->date[0]) W(an_json_string(o, e->date, strlen(e->date)));
+        else W(an_json_span_or_null(o, d->date));
+        W(an_buf_printf(o, ",\"precision\":\"%s\",\"text\":", precisions[e->date_precision < 5 ? e->date_precision : 4]));
+        if (e->date_end > e->date_start) W(an_json_string(o, d->text.p + e->date_start, e->date_end - e->date_start));
+        else W(an_buf_puts(o, "null"));
+        W(an_buf_puts(o, "},\"location\":"));
+        if (e->location == UINT32_MAX) W(an_buf_puts(o, "null"));
+        else {
+            const an_entity *l = &d->entities.items[e->location];
+            W(an_buf_puts(o, "{\"name\":"));
+            W(str_or_null(o, l->name));
+            if (l->geonames) W(an_buf_printf(o, ",\"geonames\":%u", l->geonames));
+            else W(an_buf_puts(o, ",\"geonames\":null"));
+            if (!isnan(l->lat)) W(an_buf_printf(o, ",\"lat\":%.4f,\"lon\":%.4f", l->lat, l->lon));
+            else W(an_buf_puts(o, ",\"lat\":null,\"lon\":null"));
+            W(an_buf_puts(o, ",\"country\":"));
+            W(str_or_null(o, l->country));
+            W(an_buf_puts(o, ",\"admin1\":null}"));
+        }
+        W(an_buf_printf(o, ",\"negated\":%s,\"modality\":\"%s\",\"reported_by\":", e->negated ? "true" : "false",
+                        modalities[e->modality < 6 ? e->modality : 0]));
+        W(actor_ref(d, o, e->reported_by, UINT32_MAX));
+        W(an_buf_puts(o, ",\"quantity\":"));
+        if (isnan(e->quantity)) W(an_buf_puts(o, "null"));
+        else W(an_buf_printf(o, "{\"value\":%.0f,\"unit\":\"%s\"}", e->quantity, e->quantity_unit ? e->quantity_unit : "people"));
+        W(an_buf_puts(o, ",\"evidence\":["));
+        for (uint32_t k = 0; k < e->n_evidence; k++) {
+            const an_evidence *v = &e->evidence[k];
+            W(an_buf_printf(o, "%s{\"sentence\":%u,\"start\":%u,\"end\":%u,\"text\":", k ? "," : "", v->sentence, v->start, v->end));
+            W(an_json_string(o, d->text.p + v->start, v->end - v->start));
+            W(an_buf_printf(o, ",\"rule\":\"lang/%.2s/verbs.txt:%u\"}", d->lang.p, v->rule_line));
+        }
+        W(an_buf_puts(o, "]}"));
+    }
+#undef W
+    return AN_OK;
+}
+
 an_status an_record_write_json(const an_doc *d, const an_options *opt, an_buf *o)
 {
     an_status st = AN_OK;
@@ -91,7 +206,11 @@ an_status an_record_write_json(const an_doc *d, const an_options *opt, an_buf *o
         W(an_buf_printf(o, "%s{\"kind\":\"%s\",\"start\":%u,\"end\":%u}", i ? "," : "",
                         an_boilerplate_kind_name(b->kind), b->start, b->end));
     }
-    W(an_buf_puts(o, "],\"entities\":[],\"events\":[],\"warnings\":["));
+    W(an_buf_puts(o, "],\"entities\":["));
+    W(write_entities(d, o));
+    W(an_buf_puts(o, "],\"events\":["));
+    W(write_events(d, o));
+    W(an_buf_puts(o, "],\"warnings\":["));
     for (uint32_t i = 0; i < d->warnings.n; i++) {
         const an_warning *w = &d->warnings.items[i];
         W(an_buf_printf(o, "%s{\"code\":\"%s\",\"message\":", i ? "," : "", an_status_name(w->code)));

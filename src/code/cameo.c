@@ -1,0 +1,51 @@
+/* cameo.c — the CAMEO code table (data/cameo.txt): Goldstein value, PLOVER event type
+ * and mode per code, looked up by the longest listed prefix. QuadClass follows from
+ * the root. */
+#include "code.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
+{
+    an_cameo_table *t = ctx;
+    if (!n || p[0] == '#') return AN_OK;
+    char code[5], gold[16], ev[16], mode[24];
+    char line[256];
+    snprintf(line, sizeof line, "%.*s", (int)(n < 255 ? n : 255), p);
+    if (sscanf(line, "%4s %15s %15s %23s", code, gold, ev, mode) != 4 || t->n >= AN_CAMEO_MAX) {
+        an_error_set(t->err, AN_BAD_DICT, 0, lineno, "data/cameo.txt:%zu: want: code goldstein plover mode name", lineno);
+        return AN_BAD_DICT;
+    }
+    an_cameo_info *c = &t->items[t->n++];
+    snprintf(c->code, sizeof c->code, "%s", code);
+    c->goldstein = strtod(gold, NULL);
+    snprintf(c->plover, sizeof c->plover, "%s", strcmp(ev, "-") ? ev : "");
+    snprintf(c->mode, sizeof c->mode, "%s", strcmp(mode, "-") ? mode : "");
+    return AN_OK;
+}
+
+an_status an_cameo_load(an_cameo_table *t, const char *data_dir, an_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->err = err;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/data/cameo.txt", data_dir);
+    return an_read_lines(path, cameo_line, t, err);
+}
+
+const an_cameo_info *an_cameo_lookup(const an_cameo_table *t, const char *code)
+{
+    const an_cameo_info *best = NULL;
+    size_t best_n = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t k = strlen(t->items[i].code);
+        if (k > best_n && strncmp(code, t->items[i].code, k) == 0) { best = &t->items[i]; best_n = k; }
+    }
+    return best;
+}
+
+int an_cameo_quad(const char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    return root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4;
+}

@@ -1,0 +1,71 @@
+/* code.h — internal interface of the event coder: per-language pattern dictionaries in
+ * annalist's format (lang/README.md), the morphology that maps forms to lemmas, and
+ * the coder. Depends on core, text and lexicon. */
+#ifndef AN_CODE_H
+#define AN_CODE_H
+
+#include "lexicon/lexicon.h"
+
+/* Word classes of lang/<code>/words.txt the coder uses. */
+typedef enum { AN_WC_PREP, AN_WC_SUBORD, AN_WC_COORD, AN_WC_AUX, AN_WC_MODAL,
+               AN_WC_NEGATION, AN_WC_ARTICLE, AN_WC_PRONOUN, AN_WC_REPORT,
+               AN_WC_REPORTPREP, AN_WC_PASSIVE, AN_WC_AGENT, AN_WC_PARTICLE,
+               AN_WC_RELATIVE, AN_WC_HYPOTHETICAL, AN_WC_INTENDED, AN_WC_DEMANDED,
+               AN_WC_DEMONSTRATIVE, AN_WC_LOCPREP, AN_WC_COUNT } an_word_class;
+
+#define AN_PATTERN_WORDS 4   /* alternatives in one +/- condition are pooled */
+
+typedef struct an_pattern {
+    char cameo[5];
+    uint32_t trigger;           /* lemma string in the pool */
+    bool noun;
+    uint32_t plus, minus;       /* offsets of "w1|w2" lists in the pool, or UINT32_MAX */
+    uint32_t target_prep;       /* "gegen|mit" in the pool, UINT32_MAX: direct object */
+    bool no_target;
+    uint32_t source_prep;       /* UINT32_MAX: the subject */
+    uint16_t n_conditions;
+    uint32_t line;              /* line in verbs.txt, for the evidence's rule */
+    uint32_t next;              /* next pattern with the same trigger, +1 */
+} an_pattern;
+
+typedef struct an_codelang {
+    char code[4];
+    bool loaded;
+    an_arena arena;
+    AN_VEC(an_pattern) patterns;
+    AN_VEC(char) pool;
+    an_strset classes[AN_WC_COUNT];
+    /* trigger lemma → first pattern + 1; irregular form → lemma */
+    uint32_t *trig_slots, trig_mask;
+    uint32_t *form_slots, form_mask, form_count;   /* pool offset of "form\0lemma\0" + 1 */
+    char rule_file[64];
+} an_codelang;
+
+an_status an_codelang_load(an_codelang *cl, const char *data_dir, const char *code, an_error *err);
+void an_codelang_free(an_codelang *cl);
+
+/* Lemma candidates of a folded word: the word, its irregular lemma, and what the
+ * language's regular rules give. Calls fn for each; stops when fn returns true. */
+bool an_morph_lemmas(const an_codelang *cl, const char *key, size_t n,
+                     bool (*fn)(void *, const char *, size_t), void *ctx);
+
+/* The lemma of an irregular form (verbforms.txt, nounforms.txt), or NULL. */
+const char *an_codelang_form(const an_codelang *cl, const char *p, size_t n);
+
+/* The first pattern whose trigger is this lemma (+1), 0 if none. */
+uint32_t an_codelang_trigger(const an_codelang *cl, const char *lemma, size_t n);
+bool an_codelang_is(const an_codelang *cl, an_word_class wc, an_span key);
+static inline const char *an_pool(const an_codelang *cl, uint32_t off) { return cl->pool.items + off; }
+
+/* The CAMEO table of data/cameo.txt. */
+#define AN_CAMEO_MAX 512
+typedef struct an_cameo_info { char code[5]; double goldstein; char plover[16], mode[24]; } an_cameo_info;
+typedef struct an_cameo_table { an_cameo_info items[AN_CAMEO_MAX]; size_t n; an_error *err; } an_cameo_table;
+an_status an_cameo_load(an_cameo_table *t, const char *data_dir, an_error *err);
+const an_cameo_info *an_cameo_lookup(const an_cameo_table *t, const char *code);
+int an_cameo_quad(const char *code);
+
+/* Codes the document's article sentences into events (d->events). */
+an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d);
+
+#endif

@@ -1,0 +1,311 @@
+/* coder.c — sentences with their actor mentions → events, with no parser.
+ *
+ * Per article sentence:
+ *  1. Clauses: the sentence is cut at ';' and ':' and at commas before a subordinator
+ *     or a relative pronoun (lang/<code>/words.txt), so "…, während die Duma ihn …
+ *     gebilligt hat" is a clause of its own.
+ *  2. Triggers: every word's lemma candidates (morph.c) and, for a German clause that
+ *     ends in a separable particle, particle + lemma ("griff … an" → angreifen) are
+ *     looked up in the pattern index; noun triggers match by stem ("Angriffen").
+ *     Of the patterns of one trigger whose conditions hold, the most specific wins.
+ *  3. Roles: a mention is governed by the preposition before it (skipping articles,
+ *     numbers and adjectives). The source is the pattern's <prep actor, the agent after
+ *     von/durch/by in the passive, else the first ungoverned actor (before the verb in
+ *     English); a pronoun subject takes the previous clause's source. The target is
+ *     the actor after the pattern's >prep, else the next ungoverned actor.
+ *  4. Events with the same code, source and target in one document merge, keeping
+ *     every mention as evidence (a headline and its first paragraph are one event).
+ * Work is linear in the sentence: each token is looked up a bounded number of times. */
+#include "code.h"
+#include <math.h>
+
+typedef struct clause { uint32_t start, end; } clause;
+
+typedef struct ctx {
+    const an_codelang *cl;
+    const an_lexicon *lx;
+    an_doc *d;
+    uint32_t sentence;
+    clause c;
+    uint32_t last_source;       /* entity carried to a pronoun subject */
+    /* the current trigger lookup */
+    uint32_t best_pattern;      /* +1 */
+    uint32_t tok;
+    char particle[32];
+    size_t particle_n;
+} ctx;
+
+static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
+
+static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
+{
+    return an_codelang_is(c->cl, wc, key_of(c->d, t));
+}
+
+/* Does token t stand for one of the '|'-separated words of list (lemma or stem)? */
+struct word_hit { const char *w; size_t wn; };
+static bool equals_word(void *p, const char *lemma, size_t n)
+{
+    struct word_hit *h = p;
+    return n == h->wn && memcmp(lemma, h->w, n) == 0;
+}
+
+static bool token_is_word(const ctx *c, uint32_t t, const char *w, size_t wn)
+{
+    an_span k = key_of(c->d, t);
+    size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
+    for (size_t i = 0; i < nl; i++)
+        if (l[i] == wn && memcmp(k.p, w, wn) == 0) return true;
+    /* the word's own stem: "Kampfhandlung" vs "kampfhandlungen" is covered above;
+     * "Vertrag" vs "verträge" needs the form table */
+    const char *irr = an_codelang_form(c->cl, k.p, k.n);
+    if (irr && strlen(irr) == wn && memcmp(irr, w, wn) == 0) return true;
+    struct word_hit h = { w, wn };
+    return an_morph_lemmas(c->cl, k.p, k.n, equals_word, &h);
+}
+
+static bool clause_has_any(const ctx *c, uint32_t list)
+{
+    const char *s = an_pool(c->cl, list);
+    while (*s) {
+        const char *e = strchr(s, '|');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        for (uint32_t t = c->c.start; t < c->c.end; t++)
+            if (c->d->tokens.items[t].kind == AN_TOK_WORD && token_is_word(c, t, s, n)) return true;
+        s += n + (e ? 1 : 0);
+    }
+    return false;
+}
+
+static bool list_has(const char *list, an_span w)
+{
+    const char *s = list;
+    while (*s) {
+        const char *e = strchr(s, '|');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == w.n && memcmp(s, w.p, n) == 0) return true;
+        s += n + (e ? 1 : 0);
+    }
+    return false;
+}
+
+/* Tries the patterns of one lemma; keeps the most specific that holds. */
+static bool try_lemma(void *p, const char *lemma, size_t n)
+{
+    ctx *c = p;
+    bool any = false;
+    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
+        const an_pattern *pt = &c->cl->patterns.items[i - 1];
+        if (pt->plus != UINT32_MAX && !clause_has_any(c, pt->plus)) continue;
+        if (pt->minus != UINT32_MAX && clause_has_any(c, pt->minus)) continue;
+        if (!c->best_pattern || pt->n_conditions > c->cl->patterns.items[c->best_pattern - 1].n_conditions)
+            c->best_pattern = i;
+        any = true;
+    }
+    return any;
+}
+
+static bool try_particle_lemma(void *p, const char *lemma, size_t n)
+{
+    ctx *c = p;
+    char buf[160];
+    if (c->particle_n + n >= sizeof buf) return false;
+    memcpy(buf, c->particle, c->particle_n);
+    memcpy(buf + c->particle_n, lemma, n);
+    return try_lemma(c, buf, c->particle_n + n);
+}
+
+/* The preposition governing a mention, or an empty span. */
+static an_span governor(const ctx *c, const an_mention *m)
+{
+    uint32_t t = m->tok_start;
+    for (int steps = 0; steps < 4 && t > c->c.start; steps++) {
+        t--;
+        const an_token *tk = &c->d->tokens.items[t];
+        an_span k = key_of(c->d, t);
+        if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return k;
+        if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t)) continue;
+        /* German attributive adjectives are lower case before the noun */
+        if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
+        break;
+    }
+    return (an_span){ "", 0 };
+}
+
+static bool usable(const ctx *c, const an_mention *m)
+{
+    const an_entity *e = &c->d->entities.items[m->entity];
+    return e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION;
+}
+
+static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
+{
+    an_doc *d = c->d;
+    uint32_t src = d->mentions.items[src_m].entity;
+    uint32_t tgt = tgt_m == UINT32_MAX ? UINT32_MAX : d->mentions.items[tgt_m].entity;
+    const an_sentence *u = &d->units.items[c->sentence];
+    an_evidence ev = { c->sentence, u->start, u->end, pt->line };
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        an_event *e = &d->events.items[i];
+        if (strcmp(e->cameo, pt->cameo) == 0 && e->source == src && e->target == tgt) {
+            if (e->n_evidence < AN_EVENT_EVIDENCE) e->evidence[e->n_evidence++] = ev;
+            else e->more_evidence++;
+            return i;
+        }
+    }
+    an_event *e = AN_VEC_PUSH(&d->arena, &d->events);
+    if (!e) return UINT32_MAX;
+    memcpy(e->cameo, pt->cameo, sizeof e->cameo);
+    e->source = src;
+    e->target = tgt;
+    e->source_mention = src_m;
+    e->target_mention = tgt_m;
+    e->sentence = c->sentence;
+    e->clause_start = c->c.start;
+    e->clause_end = c->c.end;
+    e->trigger = c->tok;
+    e->reported_by = UINT32_MAX;
+    e->location = UINT32_MAX;
+    e->quantity = NAN;
+    e->date_precision = 4;
+    e->evidence[0] = ev;
+    e->n_evidence = 1;
+    return d->events.n - 1;
+}
+
+static bool is_passive(const ctx *c, uint32_t trig)
+{
+    an_span k = key_of(c->d, trig);
+    bool aux = false;
+    for (uint32_t t = c->c.start; t < c->c.end; t++)
+        if (t != trig && is_class(c, AN_WC_PASSIVE, t)) aux = true;
+    if (!aux) return false;
+    /* the trigger must be a participle, not the infinitive of a future ("wird unterzeichnen") */
+    const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
+    const char *lemma = an_pool(c->cl, pt->trigger);
+    return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun;
+}
+
+static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
+{
+    an_doc *d = c->d;
+    /* a separable particle closing the clause */
+    c->particle_n = 0;
+    for (uint32_t t = c->c.end; t-- > c->c.start;) {
+        if (d->tokens.items[t].kind != AN_TOK_WORD) continue;
+        if (is_class(c, AN_WC_PARTICLE, t)) {
+            an_span k = key_of(d, t);
+            if (k.n < sizeof c->particle) { memcpy(c->particle, k.p, k.n); c->particle_n = k.n; }
+        }
+        break;
+    }
+    /* subject carried over for pronouns */
+    uint32_t first_free = UINT32_MAX;
+    for (uint32_t m = m_first; m < m_end; m++)
+        if (usable(c, &d->mentions.items[m]) && !governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
+    bool pronoun_subject = false;
+    for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3; t++)
+        if (is_class(c, AN_WC_PRONOUN, t)) pronoun_subject = true;
+
+    for (uint32_t t = c->c.start; t < c->c.end; t++) {
+        const an_token *tk = &d->tokens.items[t];
+        if (tk->kind != AN_TOK_WORD) continue;
+        bool inside = false;
+        for (uint32_t m = m_first; m < m_end; m++)
+            if (t >= d->mentions.items[m].tok_start && t < d->mentions.items[m].tok_end) inside = true;
+        if (inside) continue;
+        an_span k = key_of(d, t);
+        c->best_pattern = 0;
+        c->tok = t;
+        if (c->particle_n && t + 1 < c->c.end)
+            an_morph_lemmas(c->cl, k.p, k.n, try_particle_lemma, c);
+        if (!c->best_pattern) an_morph_lemmas(c->cl, k.p, k.n, try_lemma, c);
+        if (!c->best_pattern && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
+            size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
+            for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);
+            const char *irr = an_codelang_form(c->cl, k.p, k.n);
+            if (irr) try_lemma(c, irr, strlen(irr));
+        }
+        if (!c->best_pattern) continue;
+        const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
+        if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
+
+        bool passive = is_passive(c, t);
+        uint32_t src = UINT32_MAX, tgt = UINT32_MAX;
+        for (uint32_t m = m_first; m < m_end; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            if (!usable(c, mm)) continue;
+            an_span g = governor(c, mm);
+            bool by_agent = g.n && an_codelang_is(c->cl, AN_WC_AGENT, g);
+            if (pt->source_prep != UINT32_MAX) {
+                if (src == UINT32_MAX && g.n && list_has(an_pool(c->cl, pt->source_prep), g)) src = m;
+            } else if (passive) {
+                if (src == UINT32_MAX && by_agent) src = m;
+            } else if (src == UINT32_MAX && !g.n) {
+                /* English: the subject stands before the verb */
+                if (c->cl->code[0] != 'e' || mm->tok_start < t) src = m;
+            }
+        }
+        uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
+        if (!pt->no_target) {
+            for (uint32_t m = m_first; m < m_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (m == src || !usable(c, mm) || mm->entity == src_entity) continue;
+                an_span g = governor(c, mm);
+                if (pt->target_prep != UINT32_MAX) {
+                    if (g.n && list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
+                } else if (passive ? !g.n : (!g.n && (src == UINT32_MAX || m > src))) {
+                    tgt = m;
+                    break;
+                }
+            }
+        }
+        if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
+            /* a pronoun subject: the previous clause's source, as a mention of its own */
+            for (uint32_t m = d->mentions.n; m-- > 0;)
+                if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
+        }
+        if (src == UINT32_MAX) continue;
+        if (add_event(c, pt, src, tgt) == UINT32_MAX) return AN_NOMEM;
+        c->last_source = d->mentions.items[src].entity;
+        t = c->c.end;   /* one event per clause: the first trigger that fires */
+    }
+    /* only a main clause's subject carries over to a later pronoun */
+    if (first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
+        c->last_source = d->mentions.items[first_free].entity;
+    return AN_OK;
+}
+
+an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
+{
+    if (!cl || !cl->loaded) return AN_OK;
+    ctx c = { cl, lx, d, 0, { 0, 0 }, UINT32_MAX, 0, 0, { 0 }, 0 };
+    uint32_t m = 0;
+    for (uint32_t s = 0; s < d->units.n; s++) {
+        if (d->unit_is_boilerplate.items[s]) continue;
+        const an_sentence *u = &d->units.items[s];
+        c.sentence = s;
+        uint32_t end = u->first_token + u->n_tokens;
+        while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
+        uint32_t cs = u->first_token;
+        for (uint32_t t = u->first_token; t <= end; t++) {
+            bool cut = t == end;
+            if (!cut) {
+                an_span k = key_of(d, t);
+                bool comma = an_span_eq(k, ",");
+                cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
+                      (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) || is_class(&c, AN_WC_RELATIVE, t + 1)));
+            }
+            if (!cut) continue;
+            c.c = (clause){ cs, t };
+            uint32_t mf = m, me = m;
+            while (mf < d->mentions.n && d->mentions.items[mf].sentence == s && d->mentions.items[mf].tok_start < cs) mf++;
+            me = mf;
+            while (me < d->mentions.n && d->mentions.items[me].sentence == s && d->mentions.items[me].tok_start < t) me++;
+            an_status st = code_clause(&c, mf, me);
+            if (st) return st;
+            cs = t + 1;
+        }
+    }
+    return AN_OK;
+}

@@ -1,0 +1,255 @@
+/* dict.c — loading a language's coding data: lang/<code>/verbs.txt (event patterns),
+ * verbforms.txt and nounforms.txt (irregular forms), words.txt and coder.txt (closed
+ * word classes). Formats in lang/README.md. A malformed pattern fails with file:line;
+ * an unknown CAMEO code is rejected. */
+#include "code.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const class_names[AN_WC_COUNT] = {
+    "prep", "subord", "coord", "aux", "modal", "negation", "article", "pronoun", "report",
+    "reportprep", "passive", "agent", "particle", "relative", "hypothetical", "intended",
+    "demanded", "demonstrative", "locprep" };
+
+struct dl { an_codelang *cl; const char *path; an_error *err; an_buf b; int cls; };
+
+static uint32_t pool_add(an_codelang *cl, const char *p, size_t n)
+{
+    uint32_t off = cl->pool.n;
+    for (size_t i = 0; i <= n; i++) {
+        char *c = AN_VEC_PUSH(&cl->arena, &cl->pool);
+        if (!c) return UINT32_MAX;
+        *c = i < n ? p[i] : 0;
+    }
+    return off;
+}
+
+static uint32_t *slot(uint32_t *slots, uint32_t mask, const an_codelang *cl, const char *p, size_t n,
+                      bool forms)
+{
+    uint32_t i = (uint32_t)an_hash64(p, n) & mask;
+    while (slots[i]) {
+        const char *k = forms ? cl->pool.items + slots[i] - 1
+                              : cl->pool.items + cl->patterns.items[slots[i] - 1].trigger;
+        if (strlen(k) == n && memcmp(k, p, n) == 0) return &slots[i];
+        i = (i + 1) & mask;
+    }
+    return &slots[i];
+}
+
+static an_status fail(struct dl *L, size_t line, const char *msg)
+{
+    an_error_set(L->err, AN_BAD_DICT, 0, line, "%s:%zu: %s", L->path, line, msg);
+    return AN_BAD_DICT;
+}
+
+/* Folds s[0..n) into the pool. */
+static uint32_t pool_fold(struct dl *L, const char *s, size_t n)
+{
+    L->b.n = 0;
+    if (an_fold_append(s, n, &L->b)) return UINT32_MAX;
+    return pool_add(L->cl, L->b.p, L->b.n);
+}
+
+static bool valid_cameo(const char *p, size_t n)
+{
+    if (n < 2 || n > 4) return false;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9') return false;
+    int root = (p[0] - '0') * 10 + (p[1] - '0');
+    return root >= 1 && root <= 20;
+}
+
+static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
+{
+    struct dl *L = ctx;
+    an_codelang *cl = L->cl;
+    const char *w[32];
+    size_t wl[32], nw = 0, i = 0;
+    while (i < n && nw < 32) {
+        while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+        if (i >= n || p[i] == '#') break;
+        size_t s = i;
+        while (i < n && p[i] != ' ' && p[i] != '\t') i++;
+        w[nw] = p + s;
+        wl[nw++] = i - s;
+    }
+    if (!nw) return AN_OK;
+    if (nw < 2) return fail(L, lineno, "a pattern needs a CAMEO code and a trigger");
+    if (!valid_cameo(w[0], wl[0])) return fail(L, lineno, "unknown CAMEO event code");
+    an_pattern *pt = AN_VEC_PUSH(&cl->arena, &cl->patterns);
+    if (!pt) return AN_NOMEM;
+    memcpy(pt->cameo, w[0], wl[0]);
+    pt->line = (uint32_t)lineno;
+    pt->plus = pt->minus = pt->target_prep = pt->source_prep = UINT32_MAX;
+    const char *t = w[1];
+    size_t tn = wl[1];
+    if (tn > 2 && t[0] == 'n' && t[1] == ':') { pt->noun = true; t += 2; tn -= 2; }
+    /* separable "an|greifen" is keyed as "angreifen" */
+    char joined[128];
+    size_t jn = 0;
+    for (size_t k = 0; k < tn && jn < sizeof joined; k++)
+        if (t[k] != '|') joined[jn++] = t[k];
+    if (!jn) return fail(L, lineno, "empty trigger");
+    pt->trigger = pool_fold(L, joined, jn);
+    for (size_t k = 2; k < nw; k++) {
+        char c = w[k][0];
+        const char *v = w[k] + 1;
+        size_t vn = wl[k] - 1;
+        uint32_t off = vn ? pool_fold(L, v, vn) : UINT32_MAX;
+        pt = &cl->patterns.items[cl->patterns.n - 1];
+        if (c == '+' && vn) pt->plus = off;
+        else if (c == '-' && vn) pt->minus = off;
+        else if (c == '>' && vn == 1 && v[0] == '-') pt->no_target = true;
+        else if (c == '>') pt->target_prep = off;
+        else if (c == '<' && vn) pt->source_prep = off;
+        else return fail(L, lineno, "condition must be +words, -words, >prep, >, >- or <prep");
+        pt->n_conditions++;
+    }
+    if (pt->trigger == UINT32_MAX) return AN_NOMEM;
+    return AN_OK;
+}
+
+static an_status forms_line(void *ctx, const char *p, size_t n, size_t lineno)
+{
+    (void)lineno;
+    struct dl *L = ctx;
+    an_codelang *cl = L->cl;
+    size_t i = 0;
+    const char *lemma = NULL;
+    size_t ln = 0;
+    while (i < n) {
+        while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == ',' || p[i] == ':')) i++;
+        if (i >= n || p[i] == '#') break;
+        size_t s = i;
+        while (i < n && p[i] != ' ' && p[i] != '\t' && p[i] != ',' && p[i] != ':') i++;
+        if (!lemma) { lemma = p + s; ln = i - s; continue; }
+        /* "form\0lemma\0" */
+        L->b.n = 0;
+        if (an_fold_append(p + s, i - s, &L->b)) return AN_NOMEM;
+        size_t fn = L->b.n;
+        if (an_buf_append(&L->b, "", 1) || an_fold_append(lemma, ln, &L->b)) return AN_NOMEM;
+        if (!cl->form_slots || (cl->form_count + 1) * 2 > cl->form_mask + 1) {
+            /* grow: rehash from the old table */
+            uint32_t cap = cl->form_slots ? (cl->form_mask + 1) * 2 : 4096;
+            uint32_t *ns = calloc(cap, sizeof *ns), *old = cl->form_slots, om = cl->form_mask;
+            if (!ns) return AN_NOMEM;
+            cl->form_slots = ns;
+            cl->form_mask = cap - 1;
+            for (uint32_t k = 0; old && k <= om; k++)
+                if (old[k]) {
+                    const char *key = cl->pool.items + old[k] - 1;
+                    *slot(ns, cl->form_mask, cl, key, strlen(key), true) = old[k];
+                }
+            free(old);
+        }
+        uint32_t *sl = slot(cl->form_slots, cl->form_mask, cl, L->b.p, fn, true);
+        if (!*sl) {
+            uint32_t off = pool_add(cl, L->b.p, L->b.n);
+            if (off == UINT32_MAX) return AN_NOMEM;
+            *sl = off + 1;
+            cl->form_count++;
+        }
+    }
+    return AN_OK;
+}
+
+static an_status words_line(void *ctx, const char *p, size_t n, size_t lineno)
+{
+    (void)lineno;
+    struct dl *L = ctx;
+    size_t i = 0;
+    bool first = true;
+    while (i < n) {
+        while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+        if (i >= n || p[i] == '#') break;
+        size_t s = i;
+        while (i < n && p[i] != ' ' && p[i] != '\t') i++;
+        if (first && s == 0) {
+            /* a class name starts a line in column 1; continuation lines are indented */
+            L->cls = -1;
+            for (int c = 0; c < AN_WC_COUNT; c++)
+                if (strlen(class_names[c]) == i - s && memcmp(p + s, class_names[c], i - s) == 0) L->cls = c;
+            first = false;
+            continue;
+        }
+        first = false;
+        if (L->cls < 0) continue;   /* a class the coder does not use */
+        L->b.n = 0;
+        if (an_fold_append(p + s, i - s, &L->b)) return AN_NOMEM;
+        /* multi-word entries ("nach Angaben") are joined with '_' and matched by their first word */
+        if (an_strset_add(&L->cl->classes[L->cls], L->b.p, L->b.n)) return AN_NOMEM;
+    }
+    return AN_OK;
+}
+
+static an_status load(struct dl *L, const char *dir, const char *code, const char *file,
+                      an_status (*fn)(void *, const char *, size_t, size_t))
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/lang/%s/%s", dir, code, file);
+    FILE *f = fopen(path, "rb");
+    if (!f) return AN_OK;
+    fclose(f);
+    L->path = path;
+    L->cls = -1;
+    return an_read_lines(path, fn, L, L->err);
+}
+
+an_status an_codelang_load(an_codelang *cl, const char *data_dir, const char *code, an_error *err)
+{
+    memset(cl, 0, sizeof *cl);
+    snprintf(cl->code, sizeof cl->code, "%s", code);
+    snprintf(cl->rule_file, sizeof cl->rule_file, "lang/%s/verbs.txt", code);
+    struct dl L = { cl, NULL, err, { 0 }, -1 };
+    an_status st = load(&L, data_dir, code, "verbs.txt", verbs_line);
+    if (!st) st = load(&L, data_dir, code, "verbforms.txt", forms_line);
+    if (!st) st = load(&L, data_dir, code, "nounforms.txt", forms_line);
+    if (!st) st = load(&L, data_dir, code, "words.txt", words_line);
+    if (!st) st = load(&L, data_dir, code, "coder.txt", words_line);
+    an_buf_free(&L.b);
+    if (st) return st;
+    /* the trigger index: chains in file order */
+    uint32_t cap = 64;
+    while (cap < cl->patterns.n * 2 + 2) cap *= 2;
+    cl->trig_slots = calloc(cap, sizeof *cl->trig_slots);
+    if (!cl->trig_slots) return AN_NOMEM;
+    cl->trig_mask = cap - 1;
+    for (uint32_t i = cl->patterns.n; i-- > 0;) {
+        const char *k = cl->pool.items + cl->patterns.items[i].trigger;
+        uint32_t *s = slot(cl->trig_slots, cl->trig_mask, cl, k, strlen(k), false);
+        cl->patterns.items[i].next = *s;
+        *s = i + 1;
+    }
+    cl->loaded = cl->patterns.n > 0;
+    return AN_OK;
+}
+
+void an_codelang_free(an_codelang *cl)
+{
+    for (int c = 0; c < AN_WC_COUNT; c++) an_strset_free(&cl->classes[c]);
+    free(cl->trig_slots);
+    free(cl->form_slots);
+    an_arena_free(&cl->arena);
+    memset(cl, 0, sizeof *cl);
+}
+
+uint32_t an_codelang_trigger(const an_codelang *cl, const char *lemma, size_t n)
+{
+    if (!cl->trig_slots) return 0;
+    return *slot(cl->trig_slots, cl->trig_mask, cl, lemma, n, false);
+}
+
+bool an_codelang_is(const an_codelang *cl, an_word_class wc, an_span key)
+{
+    return an_strset_has(&cl->classes[wc], key.p, key.n);
+}
+
+const char *an_codelang_form(const an_codelang *cl, const char *p, size_t n)
+{
+    if (!cl->form_slots) return NULL;
+    uint32_t v = *slot(cl->form_slots, cl->form_mask, cl, p, n, true);
+    if (!v) return NULL;
+    const char *form = cl->pool.items + v - 1;
+    return form + strlen(form) + 1;
+}

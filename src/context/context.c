@@ -1,0 +1,164 @@
+/* context.c — what an event needs besides who did what to whom: whether the text
+ * denies it, on whose word it rests, how sure it is, how many were involved, where and
+ * when. One mechanism for every language; the words come from lang/<code>/words.txt and
+ * coder.txt, the dates from time.c.
+ *
+ * - negated: a negation word in the event's clause ("nicht", "kein", "not", "never").
+ * - reported_by: the speaker of a reporting verb in the same sentence, or of a later
+ *   sentence of the same paragraph that opens with a demonstrative ("Dies erklärte
+ *   Selenskyj …" covers the sentences before it), or the actor after "laut",
+ *   "according to" …; modality then is `reported`.
+ * - modality: hypothetical, intended or demanded from the clause's modal words.
+ * - quantity: a number right before the source or target ("11.000 nordkoreanische
+ *   Soldaten"): troops for military actors, else people.
+ * - location: a place governed by a locative preposition in the clause, else in the
+ *   sentence; never a default.
+ * - date: the temporal expression of the clause, else of the sentence, normalised
+ *   against the article date; else the article date with precision `article`. */
+#include "context.h"
+#include <math.h>
+
+static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
+
+static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc)
+{
+    for (uint32_t t = s; t < e; t++) {
+        an_span k = key_of(d, t);
+        if (an_codelang_is(cl, wc, k)) return true;
+        /* "n't" and "kein…" forms */
+        if (wc == AN_WC_NEGATION && ((k.n >= 3 && memcmp(k.p + k.n - 3, "n't", 3) == 0) ||
+                                     (k.n >= 4 && memcmp(k.p, "kein", 4) == 0)))
+            return true;
+    }
+    return false;
+}
+
+static bool report_lemma(void *p, const char *lemma, size_t n)
+{
+    const an_codelang *cl = p;
+    return an_codelang_is(cl, AN_WC_REPORT, (an_span){ lemma, n });
+}
+
+/* The speaker of sentence s: the first actor (person or organisation first) after or
+ * before a reporting word. */
+static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s)
+{
+    const an_sentence *u = &d->units.items[s];
+    bool report = false;
+    for (uint32_t t = u->first_token; t < u->first_token + u->n_tokens && !report; t++) {
+        an_span k = key_of(d, t);
+        report = an_codelang_is(cl, AN_WC_REPORTPREP, k) || an_morph_lemmas(cl, k.p, k.n, report_lemma, (void *)cl);
+    }
+    if (!report) return UINT32_MAX;
+    uint32_t best = UINT32_MAX;
+    for (uint32_t m = 0; m < d->mentions.n; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (mm->sentence != s || !d->entities.items[mm->entity].code[0]) continue;
+        uint8_t ty = d->entities.items[mm->entity].type;
+        if (ty == AN_ENT_PERSON) return mm->entity;
+        if (best == UINT32_MAX && ty != AN_ENT_PLACE && ty != AN_ENT_REGION) best = mm->entity;
+    }
+    return best;
+}
+
+static bool same_paragraph(const an_doc *d, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b; i++) {
+        uint32_t gap_s = d->units.items[i].end, gap_e = d->units.items[i + 1].start;
+        if (memchr(d->text.p + gap_s, '\n', gap_e - gap_s)) return false;
+    }
+    return true;
+}
+
+static void set_date(an_event *e, const an_timex *tx)
+{
+    snprintf(e->date, sizeof e->date, "%s", tx->value);
+    e->date_precision = tx->precision == AN_TIME_DAY ? 0 : tx->precision == AN_TIME_WEEK ? 1 :
+                        tx->precision == AN_TIME_MONTH ? 2 : 3;
+    e->date_start = tx->start;
+    e->date_end = tx->end;
+}
+
+an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_doc *d)
+{
+    if (!cl || !cl->loaded) return AN_OK;
+    int y = 0, mo = 0, dd = 0;
+    if (d->date.n == 10) {
+        y = (d->date.p[0] - '0') * 1000 + (d->date.p[1] - '0') * 100 + (d->date.p[2] - '0') * 10 + (d->date.p[3] - '0');
+        mo = (d->date.p[5] - '0') * 10 + (d->date.p[6] - '0');
+        dd = (d->date.p[8] - '0') * 10 + (d->date.p[9] - '0');
+    }
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        an_event *e = &d->events.items[i];
+        const an_sentence *u = &d->units.items[e->sentence];
+        e->negated = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_NEGATION);
+        if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_HYPOTHETICAL)) e->modality = AN_MOD_HYPOTHETICAL;
+        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_INTENDED)) e->modality = AN_MOD_INTENDED;
+        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED)) e->modality = AN_MOD_DEMANDED;
+
+        /* who says so */
+        uint32_t who = speaker(cl, d, e->sentence);
+        if (who == UINT32_MAX) {
+            for (uint32_t s = e->sentence + 1; s < d->units.n && same_paragraph(d, e->sentence, s); s++) {
+                const an_sentence *v = &d->units.items[s];
+                if (v->n_tokens && an_codelang_is(cl, AN_WC_DEMONSTRATIVE, key_of(d, v->first_token))) {
+                    who = speaker(cl, d, s);
+                    if (who != UINT32_MAX) break;
+                }
+            }
+        }
+        if (who != UINT32_MAX && who != e->source) {
+            e->reported_by = who;
+            if (e->modality == AN_MOD_ASSERTED) e->modality = AN_MOD_REPORTED;
+        }
+
+        /* how many: a number right before the source or target */
+        uint32_t ms[2] = { e->source_mention, e->target_mention };
+        for (int k = 0; k < 2 && isnan(e->quantity); k++) {
+            if (ms[k] == UINT32_MAX) continue;
+            const an_mention *m = &d->mentions.items[ms[k]];
+            for (uint32_t t = m->tok_start; t-- > u->first_token && t + 2 >= m->tok_start;) {
+                const an_token *tk = &d->tokens.items[t];
+                if (tk->kind != AN_TOK_NUMBER) continue;
+                e->quantity = tk->number;
+                const char *code = d->entities.items[m->entity].code;
+                size_t cn = strlen(code);
+                e->quantity_unit = cn >= 3 && strcmp(code + cn - 3, "MIL") == 0 ? "troops" : "people";
+                break;
+            }
+        }
+
+        /* where: a place after a locative preposition, in the clause, then the sentence */
+        for (int pass = 0; pass < 2 && e->location == UINT32_MAX; pass++) {
+            uint32_t s0 = pass ? u->first_token : e->clause_start, s1 = pass ? u->first_token + u->n_tokens : e->clause_end;
+            for (uint32_t m = 0; m < d->mentions.n; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                const an_entity *en = &d->entities.items[mm->entity];
+                if (mm->sentence != e->sentence || mm->tok_start < s0 || mm->tok_start >= s1) continue;
+                if ((en->type != AN_ENT_PLACE && en->type != AN_ENT_REGION) || isnan(en->lat)) continue;
+                bool loc = false;
+                for (uint32_t t = mm->tok_start; t-- > s0 && t + 4 >= mm->tok_start;)
+                    if (an_codelang_is(cl, AN_WC_LOCPREP, key_of(d, t))) { loc = true; break; }
+                if (loc) { e->location = mm->entity; break; }
+            }
+        }
+
+        /* when */
+        if (tl && y) {
+            an_timex tx[16];
+            size_t n = an_time_find(tl, cl->code, d->text.p + u->start, u->end - u->start, y, mo, dd, tx, 16);
+            uint32_t cs = d->tokens.items[e->clause_start].start - u->start;
+            uint32_t ce = d->tokens.items[e->clause_end - 1].end - u->start;
+            const an_timex *pick = NULL;
+            for (size_t k = 0; k < n && !pick; k++)
+                if (tx[k].start >= cs && tx[k].end <= ce && tx[k].value[0]) pick = &tx[k];
+            if (pick) {
+                an_timex t = *pick;
+                t.start += u->start;
+                t.end += u->start;
+                set_date(e, &t);
+            }
+        }
+    }
+    return AN_OK;
+}

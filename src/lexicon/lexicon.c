@@ -1,0 +1,371 @@
+/* lexicon.c — loading the curated actor lexicon (data/actors/NAME.txt, data/roles.txt;
+ * format in data/README.md) into an index of aliases.
+ *
+ * Each alias is tokenized and folded exactly as article text is, and indexed under its
+ * first token's base form and stem (stem.c). The index is an open-addressing table from
+ * key to a chain of postings. Loading is linear in the size of the files. */
+#include "lexicon.h"
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct alias_tok { uint32_t off; uint16_t len, stem; } alias_tok;
+
+/* Internal index state lives beside the public struct. */
+struct lx_index {
+    AN_VEC(alias_tok) toks;
+    AN_VEC(uint32_t) post_alias;
+    AN_VEC(uint32_t) post_next;
+    uint32_t *slots;            /* posting index + 1 of the chain head, keyed by string */
+    uint32_t *slot_key;         /* pool offset of the key string */
+    uint16_t *slot_len;
+    uint32_t mask, used;
+};
+typedef struct lx_index lx_index;
+
+struct loader {
+    an_lexicon *lx;
+    lx_index *ix;
+    const char *path;
+    int32_t cur;                /* current actor index, -1 before the first block */
+    bool roles;
+    an_buf scratch;
+    an_error *err;
+    an_textlang tl;
+};
+
+static uint32_t pool_add(an_lexicon *lx, const char *p, size_t n)
+{
+    uint32_t off = lx->pool.n;
+    for (size_t i = 0; i < n; i++) {
+        char *c = AN_VEC_PUSH(&lx->arena, &lx->pool);
+        if (!c) return UINT32_MAX;
+        *c = p[i];
+    }
+    char *z = AN_VEC_PUSH(&lx->arena, &lx->pool);
+    if (!z) return UINT32_MAX;
+    *z = 0;
+    return off;
+}
+
+static lx_index *index_of(const an_lexicon *lx) { return lx->index; }
+
+static uint32_t slot_find(const an_lexicon *lx, const lx_index *ix, const char *p, size_t n)
+{
+    uint32_t i = (uint32_t)an_hash64(p, n) & ix->mask;
+    while (ix->slots[i]) {
+        if (ix->slot_len[i] == n && memcmp(lx->pool.items + ix->slot_key[i], p, n) == 0) return i;
+        i = (i + 1) & ix->mask;
+    }
+    return i;
+}
+
+static an_status index_grow(an_lexicon *lx, lx_index *ix)
+{
+    uint32_t cap = ix->slots ? (ix->mask + 1) * 2 : 1024;
+    uint32_t *slots = calloc(cap, sizeof *slots), *keys = calloc(cap, sizeof *keys);
+    uint16_t *lens = calloc(cap, sizeof *lens);
+    if (!slots || !keys || !lens) { free(slots); free(keys); free(lens); return AN_NOMEM; }
+    lx_index old = *ix;
+    ix->slots = slots; ix->slot_key = keys; ix->slot_len = lens; ix->mask = cap - 1;
+    for (uint32_t i = 0; old.slots && i <= old.mask; i++) {
+        if (!old.slots[i]) continue;
+        uint32_t j = slot_find(lx, ix, lx->pool.items + old.slot_key[i], old.slot_len[i]);
+        ix->slots[j] = old.slots[i]; ix->slot_key[j] = old.slot_key[i]; ix->slot_len[j] = old.slot_len[i];
+    }
+    free(old.slots); free(old.slot_key); free(old.slot_len);
+    return AN_OK;
+}
+
+static an_status index_add(an_lexicon *lx, lx_index *ix, uint32_t key_off, size_t n, uint32_t alias)
+{
+    if (!ix->slots || (ix->used + 1) * 2 > ix->mask + 1)
+        if (index_grow(lx, ix)) return AN_NOMEM;
+    uint32_t s = slot_find(lx, ix, lx->pool.items + key_off, n);
+    /* the same alias under base form and stem only once */
+    for (uint32_t p = ix->slots[s]; p; p = ix->post_next.items[p - 1])
+        if (ix->post_alias.items[p - 1] == alias) return AN_OK;
+    uint32_t *a = AN_VEC_PUSH(&lx->arena, &ix->post_alias);
+    uint32_t *nx = AN_VEC_PUSH(&lx->arena, &ix->post_next);
+    if (!a || !nx) return AN_NOMEM;
+    *a = alias;
+    *nx = ix->slots[s];
+    if (!ix->slots[s]) {
+        ix->used++;
+        ix->slot_key[s] = key_off;
+        ix->slot_len[s] = (uint16_t)n;
+    }
+    ix->slots[s] = ix->post_alias.n;
+    return AN_OK;
+}
+
+static int fail(struct loader *L, size_t lineno, const char *what)
+{
+    an_error_set(L->err, AN_BAD_DICT, 0, lineno, "%s:%zu: %s", L->path, lineno, what);
+    return AN_BAD_DICT;
+}
+
+struct tok_collect { an_lexicon *lx; lx_index *ix; const char *lang; uint16_t n; bool fail; };
+
+static an_status collect_tok(void *ctx, const an_token *t, const char *key, size_t n)
+{
+    (void)t;
+    struct tok_collect *c = ctx;
+    alias_tok *at = AN_VEC_PUSH(&c->lx->arena, &c->ix->toks);
+    uint32_t off = pool_add(c->lx, key, n);
+    if (!at || off == UINT32_MAX) return AN_NOMEM;
+    at->off = off;
+    at->len = (uint16_t)n;
+    at->stem = (uint16_t)(t->kind == AN_TOK_WORD ? an_stem_length(key, n, c->lang) : n);
+    c->n++;
+    return AN_OK;
+}
+
+static an_status add_alias(struct loader *L, const char *p, size_t n, const char *lang, bool adj,
+                           size_t lineno)
+{
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+    while (n && (*p == ' ' || *p == '\t')) { p++; n--; }
+    if (!n) return AN_OK;
+    if (adj && p[n - 1] == '-') n--;
+    if (!n) return fail(L, lineno, "empty alias");
+    /* capitals only: a short alias written all in capitals ("EU", "US", "ЗСУ") */
+    size_t letters = 0, uppers = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += an_utf8_decode((const unsigned char *)p + i, n - i, &cp);
+        if (an_cp_is_letter(cp)) { letters++; uppers += an_cp_is_upper(cp); }
+    }
+    an_lexicon *lx = L->lx;
+    an_alias *al = AN_VEC_PUSH(&lx->arena, &lx->aliases);
+    if (!al) return AN_NOMEM;
+    uint32_t alias_ix = lx->aliases.n - 1;
+    al->actor = (uint32_t)L->cur;
+    al->flags = (uint16_t)((adj ? AN_ALIAS_ADJ : 0) | (letters && letters <= 3 && uppers == letters ? AN_ALIAS_CAPS : 0));
+    al->keys = L->ix->toks.n;
+    struct tok_collect c = { lx, L->ix, lang, 0, false };
+    an_tokenizer_out out = { collect_tok, &c };
+    snprintf(L->tl.code, sizeof L->tl.code, "%s", lang);
+    an_status st = an_tokenize(p, 0, (uint32_t)n, &L->tl, &out, &L->scratch);
+    if (st) return st;
+    if (!c.n) { lx->aliases.n--; return fail(L, lineno, "alias has no words"); }
+    al = &lx->aliases.items[alias_ix];
+    al->n_keys = c.n;
+    alias_tok *first = &L->ix->toks.items[al->keys];
+    st = index_add(lx, L->ix, first->off, first->len, alias_ix);
+    if (!st && first->stem != first->len) st = index_add(lx, L->ix, first->off, first->stem, alias_ix);
+    return st;
+}
+
+static int32_t parse_date(const char *p, size_t n)
+{
+    if (n != 10 || p[4] != '-' || p[7] != '-') return -1;
+    int32_t v = 0;
+    for (size_t i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) continue;
+        if (p[i] < '0' || p[i] > '9') return -1;
+        v = v * 10 + (p[i] - '0');
+    }
+    return v;
+}
+
+static bool valid_code(const char *p, size_t n)
+{
+    if (n < 3 || n > 15) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9'))) return false;
+    return true;
+}
+
+static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
+{
+    struct loader *L = ctx;
+    an_lexicon *lx = L->lx;
+    size_t i = 0;
+    while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+    if (i == n || p[i] == '#') return AN_OK;
+    if (p[i] == '@') {
+        i++;
+        while (i < n && p[i] == ' ') i++;
+        size_t e = n;
+        while (e > i && (p[e - 1] == ' ' || p[e - 1] == '\t')) e--;
+        if (e == i) return fail(L, lineno, "'@' without a name");
+        an_actor *a = AN_VEC_PUSH(&lx->arena, &lx->actors);
+        if (!a) return AN_NOMEM;
+        a->name = pool_add(lx, p + i, e - i);
+        a->lat = a->lon = NAN;
+        a->first_code = lx->codes.n;
+        a->type = L->roles ? AN_ENT_ROLE : AN_ENT_PERSON;
+        L->cur = (int32_t)lx->actors.n - 1;
+        if (L->roles) {   /* a role block's name is its code */
+            an_actor_code *c = AN_VEC_PUSH(&lx->arena, &lx->codes);
+            if (!c || !valid_code(p + i, e - i)) return c ? fail(L, lineno, "role name must be a code like MIL") : AN_NOMEM;
+            snprintf(c->code, sizeof c->code, "%.*s", (int)(e - i), p + i);
+            lx->actors.items[L->cur].n_codes = 1;
+        }
+        return AN_OK;
+    }
+    if (L->cur < 0) return fail(L, lineno, "line outside a block (blocks start with '@ Name')");
+    size_t ks = i;
+    while (i < n && p[i] != ' ' && p[i] != '\t') i++;
+    size_t ke = i;
+    while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+    const char *v = p + i;
+    size_t vn = n - i;
+    /* a trailing comment */
+    for (size_t k = 0; k + 1 < vn; k++)
+        if ((v[k] == ' ' || v[k] == '\t') && v[k + 1] == '#') { vn = k; break; }
+    while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\t')) vn--;
+    an_span key = { p + ks, ke - ks };
+    an_actor *a = &lx->actors.items[L->cur];
+    if (an_span_eq(key, "type")) {
+        static const char *const types[] = { "person", "organization", "country", "region", "place", "group" };
+        int t = -1;
+        for (int k = 0; k < 6; k++)
+            if (an_span_eq((an_span){ v, vn }, types[k])) t = k;
+        if (t < 0) return fail(L, lineno, "unknown type (person, organization, country, region, place, group)");
+        a->type = (uint8_t)t;
+    } else if (an_span_eq(key, "country")) {
+        if (!(vn == 1 && v[0] == '-') && !(vn == 3 && valid_code(v, 3))) return fail(L, lineno, "country must be ISO alpha-3 or '-'");
+        snprintf(a->country, sizeof a->country, "%.*s", (int)(vn == 3 ? 3 : 0), v);
+    } else if (an_span_eq(key, "wikidata")) {
+        if (!(vn == 1 && v[0] == '-') && !(vn >= 2 && vn < sizeof a->wikidata && v[0] == 'Q')) return fail(L, lineno, "wikidata must be Q… or '-'");
+        snprintf(a->wikidata, sizeof a->wikidata, "%.*s", (int)(v[0] == 'Q' ? vn : 0), v);
+    } else if (an_span_eq(key, "code")) {
+        size_t cn = 0;
+        while (cn < vn && v[cn] != ' ' && v[cn] != '\t') cn++;
+        if (!valid_code(v, cn)) return fail(L, lineno, "code must be a CAMEO actor code (A-Z, 0-9, 3 to 15 characters)");
+        an_actor_code *c = AN_VEC_PUSH(&lx->arena, &lx->codes);
+        if (!c) return AN_NOMEM;
+        a = &lx->actors.items[L->cur];
+        snprintf(c->code, sizeof c->code, "%.*s", (int)cn, v);
+        size_t r = cn;
+        while (r < vn && (v[r] == ' ' || v[r] == '\t')) r++;
+        if (r < vn) {
+            const char *dots = NULL;
+            for (size_t k = r; k + 1 < vn; k++)
+                if (v[k] == '.' && v[k + 1] == '.') { dots = v + k; break; }
+            if (!dots) return fail(L, lineno, "date range must be FROM..TO");
+            size_t fn = (size_t)(dots - (v + r)), tn = vn - (size_t)(dots + 2 - v);
+            c->from = fn ? parse_date(v + r, fn) : 0;
+            c->to = tn ? parse_date(dots + 2, tn) : 0;
+            if (c->from < 0 || c->to < 0) return fail(L, lineno, "dates must be YYYY-MM-DD");
+        }
+        a->n_codes++;
+    } else if (an_span_eq(key, "note")) {
+        /* free text */
+    } else {
+        bool adj = key.n == 6 && memcmp(key.p, "adj.", 4) == 0;
+        an_span lang = adj ? (an_span){ key.p + 4, 2 } : key;
+        if (!(lang.n == 2 && (an_span_eq(lang, "de") || an_span_eq(lang, "en") || an_span_eq(lang, "uk") || an_span_eq(lang, "ru"))))
+            return fail(L, lineno, "unknown key (type, country, wikidata, code, en, de, uk, ru, adj.XX, note)");
+        char lc[3] = { lang.p[0], lang.p[1], 0 };
+        size_t s = 0;
+        for (size_t k = 0; k <= vn; k++) {
+            if (k == vn || v[k] == ';') {
+                an_status st = add_alias(L, v + s, k - s, lc, adj, lineno);
+                if (st) return st;
+                s = k + 1;
+            }
+        }
+    }
+    return AN_OK;
+}
+
+static an_status load_file(struct loader *L, const char *path, bool roles)
+{
+    L->path = path;
+    L->cur = -1;
+    L->roles = roles;
+    return an_read_lines(path, load_line, L, L->err);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
+{
+    an_lexicon *lx = calloc(1, sizeof *lx);
+    lx_index *ix = calloc(1, sizeof *ix);
+    if (!lx || !ix) { free(lx); free(ix); return AN_NOMEM; }
+    lx->index = ix;
+    struct loader L = { .lx = lx, .ix = ix, .err = err };
+    char dir[4200], path[4400];
+    snprintf(dir, sizeof dir, "%s/data/actors", data_dir);
+    an_status st = AN_OK;
+    DIR *d = opendir(dir);
+    char *names[512];
+    size_t nn = 0;
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) && nn < 512) {
+            size_t k = strlen(de->d_name);
+            if (k > 4 && strcmp(de->d_name + k - 4, ".txt") == 0) names[nn++] = strdup(de->d_name);
+        }
+        closedir(d);
+    }
+    qsort(names, nn, sizeof *names, cmp_str);   /* a stable order: ids do not depend on readdir */
+    for (size_t i = 0; i < nn; i++) {
+        if (!st) {
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            st = load_file(&L, path, false);
+        }
+        free(names[i]);
+    }
+    snprintf(path, sizeof path, "%s/data/roles.txt", data_dir);
+    FILE *probe = fopen(path, "rb");
+    if (!st && probe) st = load_file(&L, path, true);
+    if (probe) fclose(probe);
+    an_buf_free(&L.scratch);
+    if (st) { an_lexicon_free(lx); return st; }
+    *out = lx;
+    return AN_OK;
+}
+
+void an_lexicon_free(an_lexicon *lx)
+{
+    if (!lx) return;
+    lx_index *ix = index_of(lx);
+    if (ix) { free(ix->slots); free(ix->slot_key); free(ix->slot_len); free(ix); }
+    an_arena_free(&lx->arena);
+    free(lx);
+}
+
+const char *an_actor_code_on(const an_lexicon *lx, const an_actor *a, int32_t date)
+{
+    const char *fallback = NULL, *latest = NULL;
+    int32_t latest_from = -1;
+    for (uint32_t i = 0; i < a->n_codes; i++) {
+        const an_actor_code *c = &lx->codes.items[a->first_code + i];
+        if (!c->from && !c->to) { if (!fallback) fallback = c->code; continue; }
+        if (date && (!c->from || c->from <= date) && (!c->to || date <= c->to)) return c->code;
+        if (c->from > latest_from) { latest_from = c->from; latest = c->code; }
+    }
+    if (fallback) return fallback;
+    return date ? "" : (latest ? latest : "");
+}
+
+/* ---- lookup, for the matcher ---- */
+
+uint32_t an_lexicon_postings(const an_lexicon *lx, const char *key, size_t n)
+{
+    const lx_index *ix = index_of(lx);
+    if (!ix->slots) return 0;
+    uint32_t s = slot_find(lx, ix, key, n);
+    return ix->slots[s];
+}
+
+void an_lexicon_posting(const an_lexicon *lx, uint32_t p, uint32_t *alias, uint32_t *next)
+{
+    const lx_index *ix = index_of(lx);
+    *alias = ix->post_alias.items[p - 1];
+    *next = ix->post_next.items[p - 1];
+}
+
+void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len, size_t *stem)
+{
+    const alias_tok *t = &index_of(lx)->toks.items[i];
+    *key = lx->pool.items + t->off;
+    *len = t->len;
+    *stem = t->stem;
+}

@@ -1,0 +1,85 @@
+/* lexicon.h — internal interface of the actor and place lexicon and its matcher.
+ * Depends on core and text. */
+#ifndef AN_LEXICON_H
+#define AN_LEXICON_H
+
+#include "core/doc.h"
+#include "text/text.h"
+
+typedef enum { AN_ENT_PERSON, AN_ENT_ORGANIZATION, AN_ENT_COUNTRY, AN_ENT_REGION,
+               AN_ENT_PLACE, AN_ENT_GROUP, AN_ENT_ROLE } an_entity_type;
+
+/* One actor, place or role noun of the lexicon. Codes with date ranges are in
+ * lx->codes[first_code .. first_code + n_codes). */
+typedef struct an_actor {
+    uint32_t name;              /* offset in the pool, NUL-terminated */
+    uint8_t type;               /* an_entity_type */
+    char country[4];
+    char wikidata[16];
+    uint32_t geonames;
+    float lat, lon;             /* NAN when not a place */
+    uint32_t population;
+    uint32_t first_code, n_codes;
+} an_actor;
+
+typedef struct an_actor_code {
+    char code[16];
+    int32_t from, to;           /* yyyymmdd; 0 = open */
+} an_actor_code;
+
+/* Alias flags */
+enum { AN_ALIAS_CAPS = 1,      /* matches only when written in capitals ("EU", "US") */
+       AN_ALIAS_ADJ = 2 };      /* an adjective stem: "russisch-" */
+
+typedef struct an_alias {
+    uint32_t actor;
+    uint32_t keys;              /* offset in the pool: n_keys NUL-terminated stems */
+    uint16_t n_keys, flags;
+    uint32_t next;              /* next alias with the same first stem, +1; 0 ends */
+} an_alias;
+
+typedef struct an_lexicon {
+    AN_VEC(an_actor) actors;
+    AN_VEC(an_actor_code) codes;
+    AN_VEC(an_alias) aliases;
+    AN_VEC(char) pool;
+    struct lx_index *index;     /* alias keys → postings (lexicon.c) */
+    an_arena arena;             /* holds the vectors */
+    uint32_t duplicates;        /* aliases that named two different actors */
+} an_lexicon;
+
+/* Loads every data/actors/NAME.txt and data/roles.txt under data_dir. A malformed line
+ * fails with AN_BAD_DICT and err naming file:line. */
+an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err);
+void an_lexicon_free(an_lexicon *lx);
+
+/* The code that holds on date yyyymmdd (0: the undated fallback, else the latest). */
+const char *an_actor_code_on(const an_lexicon *lx, const an_actor *a, int32_t date);
+static inline const char *an_actor_name(const an_lexicon *lx, const an_actor *a)
+{
+    return lx->pool.items + a->name;
+}
+
+/* The index, for the matcher: the chain of aliases whose first token has this key
+ * (0 when none), one posting at a time, and an alias token's key and stem length. */
+uint32_t an_lexicon_postings(const an_lexicon *lx, const char *key, size_t n);
+void an_lexicon_posting(const an_lexicon *lx, uint32_t p, uint32_t *alias, uint32_t *next);
+void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len,
+                          size_t *stem);
+
+/* Inflection: the prefix lengths of a folded word that may be its stem — the word
+ * itself, then the word minus each ending of the language's list that leaves three
+ * characters or more (German -s -es -n -en -e -er -ern -em; the Russian and Ukrainian
+ * case endings of nouns, names and adjectives). Returns how many (at least 1). */
+#define AN_STEM_MAX 8
+size_t an_stem_lengths(const char *key, size_t n, const char *lang, size_t out[AN_STEM_MAX]);
+/* The shortest of those: the stem an alias is indexed by. */
+size_t an_stem_length(const char *key, size_t n, const char *lang);
+
+/* Finds actor and place mentions in the document's article sentences (longest match,
+ * inflection-tolerant), composes country adjectives with role nouns ("nordkoreanische
+ * Soldaten" → PRKMIL), resolves role nouns and pronouns to earlier mentions, and
+ * fills d->entities and d->mentions. */
+an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date);
+
+#endif

@@ -1,0 +1,224 @@
+/* match.c — finding actors and places in a document.
+ *
+ * 1. Longest match: at each token, the aliases indexed under any stem of the token are
+ *    tried against the tokens that follow; the longest wins. A token matches an alias
+ *    token when one of its stems (stem.c) equals the alias token or its stem. Work per
+ *    token is bounded by the alias chains, so matching is linear in the text.
+ * 2. Composition: a demonym before a role noun is a country's organ ("nordkoreanische
+ *    Soldaten" → PRK + MIL); a role noun before a country in the genitive or after
+ *    "aus"/"of" likewise ("Soldaten aus Nordkorea"); a demonym before a named actor is
+ *    absorbed by it ("der russische Föderationsrat"); a composite right before a person
+ *    is that person's apposition ("der russische Präsident Wladimir Putin").
+ * 3. Coreference: a role noun without a country ("dieser Truppen") is the latest entity
+ *    of that role.
+ * Mentions become entities: one per lexicon actor, one per composite code. */
+#include "lexicon.h"
+#include <math.h>
+#include <stdio.h>
+
+typedef struct raw {
+    uint32_t tok_start, tok_end;
+    uint32_t actor;
+    bool adj;
+} raw;
+
+/* Words that link a role noun to the country after it: "Soldaten aus Nordkorea",
+ * "troops of Russia", "войска из России". */
+static const char *const role_links[] = { "aus", "von", "der", "des", "of", "from", "the",
+                                          "из", "з", "із", NULL };
+
+static bool tok_matches(const an_doc *d, const an_token *t, const char *lang, const char *key,
+                        size_t len, size_t stem)
+{
+    an_span k = an_doc_token_key(d, t);
+    size_t l[AN_STEM_MAX];
+    size_t n = t->kind == AN_TOK_WORD ? an_stem_lengths(k.p, k.n, lang, l) : (l[0] = k.n, 1);
+    for (size_t i = 0; i < n; i++)
+        if ((l[i] == len && memcmp(k.p, key, len) == 0) || (l[i] == stem && memcmp(k.p, key, stem) == 0))
+            return true;
+    return false;
+}
+
+static bool alias_fits(const an_lexicon *lx, const an_doc *d, const char *lang, const an_alias *al,
+                       uint32_t i, uint32_t end)
+{
+    if (i + al->n_keys > end) return false;
+    for (uint32_t j = 0; j < al->n_keys; j++) {
+        const char *key;
+        size_t len, stem;
+        an_lexicon_alias_tok(lx, al->keys + j, &key, &len, &stem);
+        const an_token *t = &d->tokens.items[i + j];
+        if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
+        if (!tok_matches(d, t, lang, key, len, stem)) return false;
+    }
+    return true;
+}
+
+static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, const char *code,
+                           const char *country, uint8_t type, const char *name)
+{
+    for (uint32_t i = 0; i < d->entities.n; i++) {
+        an_entity *e = &d->entities.items[i];
+        if (actor != UINT32_MAX ? e->actor == actor : (e->actor == UINT32_MAX && strcmp(e->code, code) == 0))
+            return i;
+    }
+    an_entity *e = AN_VEC_PUSH(&d->arena, &d->entities);
+    if (!e) return UINT32_MAX;
+    e->actor = actor;
+    e->type = type;
+    snprintf(e->code, sizeof e->code, "%s", code);
+    snprintf(e->country, sizeof e->country, "%s", country);
+    e->lat = e->lon = NAN;
+    if (actor != UINT32_MAX) {
+        const an_actor *a = &lx->actors.items[actor];
+        e->name = an_actor_name(lx, a);
+        e->wikidata = a->wikidata;
+        e->geonames = a->geonames;
+        e->lat = a->lat;
+        e->lon = a->lon;
+    } else {
+        e->name = name;
+        e->wikidata = "";
+    }
+    return d->entities.n - 1;
+}
+
+static an_status add_mention(an_doc *d, uint32_t sent, uint32_t ts, uint32_t te, uint32_t entity,
+                             uint8_t flags)
+{
+    if (entity == UINT32_MAX) return AN_NOMEM;
+    an_mention *m = AN_VEC_PUSH(&d->arena, &d->mentions);
+    if (!m) return AN_NOMEM;
+    m->tok_start = ts;
+    m->tok_end = te;
+    m->start = d->tokens.items[ts].start;
+    m->end = d->tokens.items[te - 1].end;
+    m->sentence = sent;
+    m->entity = entity;
+    m->flags = flags;
+    d->entities.items[entity].n_mentions++;
+    return AN_OK;
+}
+
+static bool is_link_word(const an_doc *d, uint32_t t)
+{
+    an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+    for (int i = 0; role_links[i]; i++)
+        if (an_span_eq(k, role_links[i])) return true;
+    return false;
+}
+
+static const char *composite_name(an_doc *d, const an_lexicon *lx, const an_actor *country,
+                                  const char *role)
+{
+    char buf[160];
+    snprintf(buf, sizeof buf, "%s (%s)", an_actor_name(lx, country), role);
+    return an_arena_strdup(&d->arena, buf, strlen(buf));
+}
+
+/* Turns one sentence's raw matches into mentions (steps 2 and 3). */
+static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r, size_t n,
+                         int32_t date)
+{
+    for (size_t i = 0; i < n; i++) {
+        const an_actor *a = &lx->actors.items[r[i].actor];
+        raw *next = i + 1 < n ? &r[i + 1] : NULL;
+        const an_actor *na = next ? &lx->actors.items[next->actor] : NULL;
+        bool near = next && next->tok_start <= r[i].tok_end + 1;
+        an_status st = AN_OK;
+        if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type == AN_ENT_ROLE) {
+            /* demonym + role noun */
+            const char *role = an_actor_code_on(lx, na, 0);
+            char code[16];
+            snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, a, date), role);
+            raw *after = i + 2 < n ? &r[i + 2] : NULL;
+            if (after && after->tok_start <= next->tok_end + 1 &&
+                lx->actors.items[after->actor].type == AN_ENT_PERSON) {
+                i += 1;   /* apposition: "der russische Präsident Wladimir Putin" */
+                continue;
+            }
+            uint32_t e = entity_for(d, lx, UINT32_MAX, code, a->country, AN_ENT_GROUP,
+                                    composite_name(d, lx, a, role));
+            st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
+            i++;
+        } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
+                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE) {
+            continue;   /* "der russische Föderationsrat": the named actor stands */
+        } else if (a->type == AN_ENT_ROLE) {
+            const char *role = an_actor_code_on(lx, a, 0);
+            /* role noun + link word + country: "Soldaten aus Nordkorea" */
+            if (next && na->type == AN_ENT_COUNTRY && !next->adj &&
+                (next->tok_start == r[i].tok_end ||
+                 (next->tok_start <= r[i].tok_end + 2 && is_link_word(d, r[i].tok_end)))) {
+                char code[16];
+                snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, na, date), role);
+                uint32_t e = entity_for(d, lx, UINT32_MAX, code, na->country, AN_ENT_GROUP,
+                                        composite_name(d, lx, na, role));
+                st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
+                i++;
+            } else {
+                /* coreference: the latest entity with this role */
+                for (uint32_t k = d->mentions.n; k-- > 0;) {
+                    const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
+                    size_t cl = strlen(e->code), rl = strlen(role);
+                    if (cl > rl && strcmp(e->code + cl - rl, role) == 0) {
+                        st = add_mention(d, sent, r[i].tok_start, r[i].tok_end,
+                                         d->mentions.items[k].entity, AN_MENTION_COREF);
+                        break;
+                    }
+                }
+            }
+        } else {
+            const char *code = an_actor_code_on(lx, a, date);
+            uint32_t e = entity_for(d, lx, r[i].actor, code, a->country, a->type, NULL);
+            st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, e, r[i].adj ? AN_MENTION_ADJ : 0);
+        }
+        if (st) return st;
+    }
+    return AN_OK;
+}
+
+#define AN_MAX_RAW_PER_SENTENCE 512u   /* matches kept per sentence unit (4 KiB at most) */
+
+an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
+{
+    char lang[3] = { 0 };
+    if (d->lang.n >= 2) { lang[0] = d->lang.p[0]; lang[1] = d->lang.p[1]; }
+    raw r[AN_MAX_RAW_PER_SENTENCE];
+    for (uint32_t s = 0; s < d->units.n; s++) {
+        if (d->unit_is_boilerplate.items[s]) continue;
+        const an_sentence *u = &d->units.items[s];
+        uint32_t end = u->first_token + u->n_tokens;
+        size_t nr = 0;
+        for (uint32_t i = u->first_token; i < end;) {
+            const an_token *t = &d->tokens.items[i];
+            uint32_t best_len = 0, best_actor = 0;
+            bool best_adj = false;
+            if (t->kind == AN_TOK_WORD) {
+                an_span k = an_doc_token_key(d, t);
+                size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, lang, l);
+                for (size_t c = 0; c < nl; c++) {
+                    for (uint32_t p = an_lexicon_postings(lx, k.p, l[c]), next; p; p = next) {
+                        uint32_t alias;
+                        an_lexicon_posting(lx, p, &alias, &next);
+                        const an_alias *al = &lx->aliases.items[alias];
+                        if (al->n_keys > best_len && alias_fits(lx, d, lang, al, i, end)) {
+                            best_len = al->n_keys;
+                            best_actor = al->actor;
+                            best_adj = al->flags & AN_ALIAS_ADJ;
+                        }
+                    }
+                }
+            }
+            if (best_len && nr < AN_MAX_RAW_PER_SENTENCE) {
+                r[nr++] = (raw){ i, i + best_len, best_actor, best_adj };
+                i += best_len;
+            } else {
+                i++;
+            }
+        }
+        an_status st = compose(d, lx, s, r, nr, date);
+        if (st) return st;
+    }
+    return AN_OK;
+}
