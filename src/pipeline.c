@@ -142,6 +142,7 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
     if (!st) st = an_lexicon_match(e->lexicon, d, date_number(d->date));
     if (!st) st = an_code_doc(an_engine_codelang(e, d->lang), e->lexicon, d);
     if (!st) st = an_context_doc(an_engine_codelang(e, d->lang), e->time, d);
+    if (!st) an_events_merge(d);
     for (uint32_t i = 0; !st && i < d->events.n; i++) {
         an_event *ev = &d->events.items[i];
         const an_cameo_info *ci = an_cameo_lookup(&e->cameo, ev->cameo);

@@ -63,12 +63,22 @@ static bool run_library(const spec_case *c, const char *input, size_t n, an_buf 
     an_view view = AN_VIEW_SENTENCES;
     char lang[16], date[16];
     parse_args(c->args, &opt, &view_set, &view, lang, date);
-    an_engine *e = NULL;
+    /* one engine per distinct language and date: loading the lexicons is the costly part */
+    static an_engine *cached;
+    static char cached_key[64];
+    char key[64];
+    snprintf(key, sizeof key, "%s|%s", opt.lang ? opt.lang : "", opt.date ? opt.date : "");
     an_error err = { 0 };
-    if (an_engine_open(&e, &opt, &err)) {
-        fprintf(stderr, "engine: %s\n", err.message);
-        return false;
+    if (!cached || strcmp(key, cached_key) != 0) {
+        an_engine_close(cached);
+        cached = NULL;
+        if (an_engine_open(&cached, &opt, &err)) {
+            fprintf(stderr, "engine: %s\n", err.message);
+            return false;
+        }
+        snprintf(cached_key, sizeof cached_key, "%s", key);
     }
+    an_engine *e = cached;
     an_doc *d = NULL;
     an_doc_new(&d);
     an_article a = { 0 };
@@ -76,7 +86,6 @@ static bool run_library(const spec_case *c, const char *input, size_t n, an_buf 
     bool ok = an_doc_analyze(d, e, &a, &err) == AN_OK;
     if (ok) ok = (view_set ? an_view_write(d, view, out) : an_record_write_json(d, &opt, out)) == AN_OK;
     an_doc_free(d);
-    an_engine_close(e);
     return ok;
 }
 

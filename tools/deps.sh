@@ -14,6 +14,7 @@ have_pc icu-uc || need="$need libicu-dev"
 have_pc sqlite3 || need="$need libsqlite3-dev"
 have_pc zlib || need="$need zlib1g-dev"
 have_pc libxml-2.0 || need="$need libxml2-dev"
+[ -f /usr/share/iso-codes/json/iso_3166-1.json ] || need="$need iso-codes"
 if [ "$level" != build ]; then
   command -v clang >/dev/null 2>&1 || need="$need clang"
   ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need="$need libclang-rt-dev"

@@ -67,5 +67,7 @@ int an_cameo_quad(const char *code);
 
 /* Codes the document's article sentences into events (d->events). */
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d);
+/* Merges the events that report one happening (same code, actors, place and date). */
+void an_events_merge(an_doc *d);
 
 #endif

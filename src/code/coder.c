@@ -13,8 +13,8 @@
  *     von/durch/by in the passive, else the first ungoverned actor (before the verb in
  *     English); a pronoun subject takes the previous clause's source. The target is
  *     the actor after the pattern's >prep, else the next ungoverned actor.
- *  4. Events with the same code, source and target in one document merge, keeping
- *     every mention as evidence (a headline and its first paragraph are one event).
+ *  4. Events of one document that report the same happening merge (an_events_merge,
+ *     after their context is known), keeping every mention as evidence.
  * Work is linear in the sentence: each token is looked up a bounded number of times. */
 #include "code.h"
 #include <math.h>
@@ -33,6 +33,7 @@ typedef struct ctx {
     uint32_t tok;
     char particle[32];
     size_t particle_n;
+    bool want_noun;             /* this pass tries noun triggers */
 } ctx;
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
@@ -64,14 +65,31 @@ static bool token_is_word(const ctx *c, uint32_t t, const char *w, size_t wn)
     return an_morph_lemmas(c->cl, k.p, k.n, equals_word, &h);
 }
 
+/* Does the clause hold one of the '|'-separated alternatives of list? An alternative of
+ * several words ("blue helmet") must stand as consecutive tokens. */
 static bool clause_has_any(const ctx *c, uint32_t list)
 {
     const char *s = an_pool(c->cl, list);
     while (*s) {
         const char *e = strchr(s, '|');
         size_t n = e ? (size_t)(e - s) : strlen(s);
-        for (uint32_t t = c->c.start; t < c->c.end; t++)
-            if (c->d->tokens.items[t].kind == AN_TOK_WORD && token_is_word(c, t, s, n)) return true;
+        const char *sp = memchr(s, ' ', n);
+        size_t first = sp ? (size_t)(sp - s) : n;
+        for (uint32_t t = c->c.start; t < c->c.end; t++) {
+            if (c->d->tokens.items[t].kind != AN_TOK_WORD || !token_is_word(c, t, s, first)) continue;
+            /* the remaining words, one token each */
+            const char *r = sp ? sp + 1 : NULL;
+            uint32_t u = t + 1;
+            bool ok = true;
+            while (r && r < s + n && ok) {
+                const char *re = memchr(r, ' ', (size_t)(s + n - r));
+                size_t rn = re ? (size_t)(re - r) : (size_t)(s + n - r);
+                ok = u < c->c.end && token_is_word(c, u, r, rn);
+                u++;
+                r = re ? re + 1 : NULL;
+            }
+            if (ok) return true;
+        }
         s += n + (e ? 1 : 0);
     }
     return false;
@@ -96,6 +114,7 @@ static bool try_lemma(void *p, const char *lemma, size_t n)
     bool any = false;
     for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
         const an_pattern *pt = &c->cl->patterns.items[i - 1];
+        if (pt->noun != c->want_noun) continue;
         if (pt->plus != UINT32_MAX && !clause_has_any(c, pt->plus)) continue;
         if (pt->minus != UINT32_MAX && clause_has_any(c, pt->minus)) continue;
         if (!c->best_pattern || pt->n_conditions > c->cl->patterns.items[c->best_pattern - 1].n_conditions)
@@ -123,6 +142,8 @@ static an_span governor(const ctx *c, const an_mention *m)
         t--;
         const an_token *tk = &c->d->tokens.items[t];
         an_span k = key_of(c->d, t);
+        /* "während die Duma …": a subordinator opening the clause governs nothing */
+        if (t == c->c.start && is_class(c, AN_WC_SUBORD, t)) break;
         if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return k;
         if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t)) continue;
         /* German attributive adjectives are lower case before the noun */
@@ -145,14 +166,6 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     uint32_t tgt = tgt_m == UINT32_MAX ? UINT32_MAX : d->mentions.items[tgt_m].entity;
     const an_sentence *u = &d->units.items[c->sentence];
     an_evidence ev = { c->sentence, u->start, u->end, pt->line };
-    for (uint32_t i = 0; i < d->events.n; i++) {
-        an_event *e = &d->events.items[i];
-        if (strcmp(e->cameo, pt->cameo) == 0 && e->source == src && e->target == tgt) {
-            if (e->n_evidence < AN_EVENT_EVIDENCE) e->evidence[e->n_evidence++] = ev;
-            else e->more_evidence++;
-            return i;
-        }
-    }
     an_event *e = AN_VEC_PUSH(&d->arena, &d->events);
     if (!e) return UINT32_MAX;
     memcpy(e->cameo, pt->cameo, sizeof e->cameo);
@@ -171,6 +184,27 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     e->evidence[0] = ev;
     e->n_evidence = 1;
     return d->events.n - 1;
+}
+
+/* An object pronoun ("sie in Positionen … zu bringen") stands for the latest group or
+ * organisation mentioned before this sentence, other than the source. */
+static uint32_t pronoun_object(const ctx *c, uint32_t src, uint32_t trig)
+{
+    const an_doc *d = c->d;
+    bool pronoun = false;
+    for (uint32_t t = c->c.start + 1; t < c->c.end; t++)
+        if (t != trig && is_class(c, AN_WC_PRONOUN, t)) pronoun = true;
+    if (!pronoun) return UINT32_MAX;
+    uint32_t src_entity = d->mentions.items[src].entity;
+    for (uint32_t m = d->mentions.n; m-- > 0;) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (mm->sentence >= c->sentence) continue;
+        const an_entity *e = &d->entities.items[mm->entity];
+        if (mm->entity != src_entity && e->code[0] && (e->type == AN_ENT_GROUP || e->type == AN_ENT_ORGANIZATION))
+            return m;
+        if (c->sentence - mm->sentence > 2) break;
+    }
+    return UINT32_MAX;
 }
 
 static bool is_passive(const ctx *c, uint32_t trig)
@@ -207,6 +241,8 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3; t++)
         if (is_class(c, AN_WC_PRONOUN, t)) pronoun_subject = true;
 
+    /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
+    for (int pass = 0; pass < 2; pass++)
     for (uint32_t t = c->c.start; t < c->c.end; t++) {
         const an_token *tk = &d->tokens.items[t];
         if (tk->kind != AN_TOK_WORD) continue;
@@ -217,10 +253,11 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         an_span k = key_of(d, t);
         c->best_pattern = 0;
         c->tok = t;
+        c->want_noun = pass == 1;
         if (c->particle_n && t + 1 < c->c.end)
             an_morph_lemmas(c->cl, k.p, k.n, try_particle_lemma, c);
         if (!c->best_pattern) an_morph_lemmas(c->cl, k.p, k.n, try_lemma, c);
-        if (!c->best_pattern && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
+        if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
             size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
             for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);
             const char *irr = an_codelang_form(c->cl, k.p, k.n);
@@ -266,9 +303,12 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                 if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
         }
         if (src == UINT32_MAX) continue;
+        if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
+            tgt = pronoun_object(c, src, t);
         if (add_event(c, pt, src, tgt) == UINT32_MAX) return AN_NOMEM;
         c->last_source = d->mentions.items[src].entity;
         t = c->c.end;   /* one event per clause: the first trigger that fires */
+        pass = 2;
     }
     /* only a main clause's subject carries over to a later pronoun */
     if (first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
@@ -279,7 +319,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
 {
     if (!cl || !cl->loaded) return AN_OK;
-    ctx c = { cl, lx, d, 0, { 0, 0 }, UINT32_MAX, 0, 0, { 0 }, 0 };
+    ctx c = { cl, lx, d, 0, { 0, 0 }, UINT32_MAX, 0, 0, { 0 }, 0, false };
     uint32_t m = 0;
     for (uint32_t s = 0; s < d->units.n; s++) {
         if (d->unit_is_boilerplate.items[s]) continue;
@@ -308,4 +348,36 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
         }
     }
     return AN_OK;
+}
+
+/* Merges events with the same code, source, target, place and date: a headline and its
+ * first paragraph are one event with two mentions. Runs after the context stage, so
+ * that "stationed at the border" and "in the Kursk region" stay two events. */
+void an_events_merge(an_doc *d)
+{
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        an_event *e = &d->events.items[i];
+        uint32_t k = 0;
+        for (; k < w; k++) {
+            an_event *f = &d->events.items[k];
+            if (strcmp(f->cameo, e->cameo) == 0 && f->source == e->source && f->target == e->target &&
+                f->location == e->location && strcmp(f->date, e->date) == 0 && f->negated == e->negated &&
+                f->modality == e->modality)
+                break;
+        }
+        if (k < w) {
+            an_event *f = &d->events.items[k];
+            for (uint32_t v = 0; v < e->n_evidence; v++) {
+                if (f->n_evidence < AN_EVENT_EVIDENCE) f->evidence[f->n_evidence++] = e->evidence[v];
+                else f->more_evidence++;
+            }
+            if (isnan(f->quantity)) { f->quantity = e->quantity; f->quantity_unit = e->quantity_unit; }
+            if (f->reported_by == UINT32_MAX) f->reported_by = e->reported_by;
+        } else {
+            if (w != i) d->events.items[w] = *e;
+            w++;
+        }
+    }
+    d->events.n = w;
 }

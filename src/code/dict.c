@@ -92,15 +92,31 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
         if (t[k] != '|') joined[jn++] = t[k];
     if (!jn) return fail(L, lineno, "empty trigger");
     pt->trigger = pool_fold(L, joined, jn);
+    /* conditions; a bare word after a +/- condition continues its last alternative,
+     * so "+peacekeeper|blue helmet" holds the two-word alternative "blue helmet" */
+    char cond[32][512];
+    char sign[32];
+    size_t nc = 0;
     for (size_t k = 2; k < nw; k++) {
-        char c = w[k][0];
-        const char *v = w[k] + 1;
-        size_t vn = wl[k] - 1;
-        uint32_t off = vn ? pool_fold(L, v, vn) : UINT32_MAX;
+        char c0 = w[k][0];
+        if (c0 != '+' && c0 != '-' && c0 != '>' && c0 != '<') {
+            if (!nc || (sign[nc - 1] != '+' && sign[nc - 1] != '-'))
+                return fail(L, lineno, "condition must be +words, -words, >prep, >, >- or <prep");
+            size_t cl0 = strlen(cond[nc - 1]);
+            snprintf(cond[nc - 1] + cl0, sizeof cond[0] - cl0, " %.*s", (int)wl[k], w[k]);
+            continue;
+        }
+        sign[nc] = c0;
+        snprintf(cond[nc++], sizeof cond[0], "%.*s", (int)(wl[k] - 1), w[k] + 1);
+    }
+    for (size_t k = 0; k < nc; k++) {
+        char c = sign[k];
+        size_t vn = strlen(cond[k]);
+        uint32_t off = vn ? pool_fold(L, cond[k], vn) : UINT32_MAX;
         pt = &cl->patterns.items[cl->patterns.n - 1];
         if (c == '+' && vn) pt->plus = off;
         else if (c == '-' && vn) pt->minus = off;
-        else if (c == '>' && vn == 1 && v[0] == '-') pt->no_target = true;
+        else if (c == '>' && vn == 1 && cond[k][0] == '-') pt->no_target = true;
         else if (c == '>') pt->target_prep = off;
         else if (c == '<' && vn) pt->source_prep = off;
         else return fail(L, lineno, "condition must be +words, -words, >prep, >, >- or <prep");

@@ -30,7 +30,7 @@
  * minute or num; the word classes of time.txt bind the slot of class_slot below. */
 #define SLOT_MAP(X)                                                                  \
     X(MONTH) X(WEEKDAY) X(NUM) X(ORD) X(UNIT) X(REL) X(DAYREL) X(SEASON) X(PART)       \
-    X(DAYPART) X(REF) X(DECADE) X(SET) X(FUTURE) X(LINK) X(AMPM) X(ZONE) X(LIT)      \
+    X(DAYPART) X(REF) X(DECADE) X(SET) X(FUTURE) X(LINK) X(AMPM) X(ZONE) X(ABBR) X(LIT)      \
     X(DAY) X(YEAR) X(HOUR) X(MINUTE)
 
 enum {
@@ -48,7 +48,7 @@ static const struct { const char *name; uint8_t slot; } classes[] = {
     { "units", S_UNIT }, { "unitpart", S_UNIT }, { "rel", S_REL }, { "dayrel", S_DAYREL }, { "season", S_SEASON },
     { "part", S_PART }, { "daypart", S_DAYPART }, { "ref", S_REF }, { "decade", S_DECADE },
     { "set", S_SET }, { "future", S_FUTURE }, { "link", S_LINK }, { "ampm", S_AMPM },
-    { "zone", S_ZONE },
+    { "zone", S_ZONE }, { "abbr", S_ABBR },
 };
 #define N_CLASSES (sizeof classes / sizeof classes[0])
 #define CLASS_LIT 255    /* entries that only mark a word some pattern spells out */
@@ -86,6 +86,7 @@ typedef struct alt {
     bool has_value;              /* E_CLASS written "Unit:WE": only words of that value */
     int32_t value;
     const char *lit;             /* E_LIT: folded, NUL-terminated */
+    uint32_t lit_n;
 } alt;
 
 typedef struct element {
@@ -108,8 +109,14 @@ static const char *const flag_names[] = { "bc", "present", "past", "future", "an
 
 typedef struct pattern {
     uint8_t type, flags, n;
+    uint64_t first;              /* FIRST_* bits of what the pattern can start with */
     element e[AN_TIME_MAX_ELEMS];
 } pattern;
+
+/* A token's and a pattern's start as bits: bit c for class c, and these two. A pattern
+ * is tried at a token only when the bits meet. */
+#define FIRST_DIGITS (1ull << 62)
+#define FIRST_LIT (1ull << 63)
 
 typedef struct lang_data {
     char code[4];
@@ -473,9 +480,11 @@ static an_status parse_alt(an_arena *a, lang_data *L, line_reader *lr, const cha
     size_t kn = fold_into(f, fn, key, sizeof key);
     al->kind = E_LIT;
     al->lit = an_arena_strdup(a, key, kn);
+    al->lit_n = (uint32_t)kn;
     if (!al->lit) return AN_NOMEM;
     /* so that a token that may start a pattern is found by its one lookup */
-    if (hash_get(L, key, kn) >= 0) return AN_OK;
+    for (int32_t e = hash_get(L, key, kn); e >= 0; e = L->entries.items[e].next)
+        if (L->entries.items[e].cls == CLASS_LIT) return AN_OK;
     return add_word(a, L, key, kn, CLASS_LIT, 0);
 }
 
@@ -493,6 +502,7 @@ static an_status parse_element(an_arena *a, lang_data *L, line_reader *lr, const
     if (n_alts > 255) return bad(lr, "too many alternatives", f, fn);
     el->alts = an_arena_alloc(a, n_alts * sizeof *el->alts);
     if (!el->alts) return AN_NOMEM;
+    memset(el->alts, 0, n_alts * sizeof *el->alts);
     size_t s = 0;
     for (size_t i = 0; i <= fn; i++) {
         if (i < fn && f[i] != '|') continue;
@@ -543,6 +553,14 @@ static an_status parse_line(an_arena *a, lang_data *L, line_reader *lr, const ch
             pt->n++;
         }
         if (!pt->n) return bad(lr, "empty pattern", "", 0);
+        for (unsigned k = 0; k < pt->n; k++) {
+            for (unsigned a2 = 0; a2 < pt->e[k].n_alts; a2++) {
+                const alt *al = &pt->e[k].alts[a2];
+                pt->first |= al->kind == E_LIT ? FIRST_LIT : al->kind == E_DIGITS ? FIRST_DIGITS
+                             : 1ull << al->what;
+            }
+            if (!(pt->e[k].flags & EF_OPT)) break;
+        }
         if (n_opt > AN_TIME_MAX_OPTIONAL) return bad(lr, "too many optional elements", "", 0);
         /* context elements only at either end */
         unsigned i = 0, j = pt->n;
@@ -760,14 +778,18 @@ typedef struct matcher {
     const char *text;
     size_t best_end;
     bind best;
+    bind cur;                /* the bindings of the path being tried */
     bool found;
 } matcher;
 
-static bool tok_is(const tokens *ts, size_t i, const char *s)
+static bool tok_is_n(const tokens *ts, size_t i, const char *s, size_t n)
 {
-    size_t n = strlen(s);
-    return i < ts->n && ts->t[i].key_n == n && memcmp(ts->keys + ts->t[i].key, s, n) == 0;
+    return i < ts->n && ts->t[i].key_n == n && ts->keys[ts->t[i].key] == s[0]
+           && memcmp(ts->keys + ts->t[i].key, s, n) == 0;
 }
+
+/* Whether token i is the literal s (a string constant). */
+#define tok_is(ts, i, s) tok_is_n((ts), (i), (s), sizeof(s) - 1)
 
 /* A digit run that is a number of its own, not a part of "1.939", "2,000" or "2,5":
  * digits glued to a comma and digits, or to a period and a group of three. A period
@@ -818,7 +840,9 @@ static const int digit_slot[] = { S_DAY, S_MONTH, S_YEAR, S_YEAR, S_NUM, S_HOUR,
 static bool take_alt(const matcher *m, const alt *al, size_t i, bind *b)
 {
     const tok *t = &m->ts->t[i];
-    if (al->kind == E_LIT) return tok_is(m->ts, i, al->lit);
+    if (al->kind == E_LIT)
+        return t->key_n == al->lit_n && m->ts->keys[t->key] == al->lit[0]
+               && memcmp(m->ts->keys + t->key, al->lit, al->lit_n) == 0;
     int32_t v = 0;
     int slot;
     if (al->kind == E_DIGITS) {
@@ -856,26 +880,46 @@ static bool take(const matcher *m, const element *e, size_t i, bind *b)
     return false;
 }
 
-static void match_from(matcher *m, unsigned ei, size_t ti, bind b)
+/* Tries element ei at token ti and the rest after it, keeping the longest full match.
+ * The bindings live in m->cur and are undone on the way back, so nothing is copied
+ * but the best match. */
+static void match_from(matcher *m, unsigned ei, size_t ti)
 {
+    bind *b = &m->cur;
     if (ei == m->p->n) {
-        if (b.first >= 0 && (!m->found || ti > m->best_end)) {
+        if (b->first >= 0 && (!m->found || ti > m->best_end)) {
             m->found = true;
             m->best_end = ti;
-            m->best = b;
+            m->best = *b;
         }
         return;
     }
     const element *e = &m->p->e[ei];
-    if (e->flags & EF_OPT) match_from(m, ei + 1, ti, b);
+    if (e->flags & EF_OPT) match_from(m, ei + 1, ti);
     if (ti >= m->ts->n) return;
     if ((e->flags & EF_GLUE) && ei > 0 && (m->ts->t[ti].flags & TF_SPACE)) return;
-    if (!take(m, e, ti, &b)) return;
+    uint32_t had = b->has;
+    int32_t first = b->first, last = b->last;
+    if (!take(m, e, ti, b)) return;
     if (!(e->flags & EF_CTX)) {
-        if (b.first < 0) b.first = (int32_t)ti;
-        b.last = (int32_t)ti;
+        if (b->first < 0) b->first = (int32_t)ti;
+        b->last = (int32_t)ti;
     }
-    match_from(m, ei + 1, ti + 1, b);
+    match_from(m, ei + 1, ti + 1);
+    b->has = had, b->first = first, b->last = last;
+}
+
+/* Whether token i is a number or an abbreviation (a word of the classes monthabbr,
+ * weekdayabbr or abbr), so that a period after it belongs to it. */
+static bool abbreviation(const lang_data *L, const tokens *ts, size_t i)
+{
+    if (ts->t[i].kind == K_NUM) return true;
+    for (int32_t e = ts->t[i].entry; e >= 0; e = L->entries.items[e].next) {
+        uint8_t c = L->entries.items[e].cls;
+        if (c != CLASS_LIT && (classes[c].slot == S_ABBR || strstr(classes[c].name, "abbr")))
+            return true;
+    }
+    return false;
 }
 
 typedef struct cand {
@@ -1435,16 +1479,24 @@ size_t an_time_find_ex(const an_time_lexicon *lx, const char *lang, const char *
     taken = calloc(ts.n ? ts.n : 1, 1);
     if (!cs || !taken) goto done;
 
+    const uint8_t num_class = (uint8_t)class_index("num", 3);
+    matcher mt = { .L = L, .ts = &ts, .text = text };
     /* every token that can start a pattern: the longest match of any pattern there */
     for (size_t i = 0; i < ts.n; i++) {
         if (ts.t[i].entry < 0 && ts.t[i].kind != K_NUM) continue;
+        uint64_t starts = 0;
+        if (ts.t[i].kind == K_NUM) starts |= FIRST_DIGITS | 1ull << num_class;
+        for (int32_t e = ts.t[i].entry; e >= 0; e = L->entries.items[e].next)
+            starts |= L->entries.items[e].cls == CLASS_LIT ? FIRST_LIT : 1ull << L->entries.items[e].cls;
         cand best = { 0 };
         bool found = false;
         size_t best_end = 0;
         for (uint32_t p = 0; p < L->patterns.n; p++) {
-            matcher mt = { .L = L, .p = &L->patterns.items[p], .ts = &ts, .text = text };
-            bind b = { .first = -1, .last = -1 };
-            match_from(&mt, 0, i, b);
+            if (!(L->patterns.items[p].first & starts)) continue;
+            mt.p = &L->patterns.items[p];
+            mt.found = false;
+            mt.cur.has = 0, mt.cur.first = mt.cur.last = -1;
+            match_from(&mt, 0, i);
             if (!mt.found) continue;
             uint32_t len = (uint32_t)(mt.best.last - mt.best.first);
             if (!found || len > best.last - best.first
@@ -1455,9 +1507,11 @@ size_t an_time_find_ex(const an_time_lexicon *lx, const char *lang, const char *
             }
         }
         if (!found) continue;
-        /* an expression neither starts with punctuation nor ends with any but "." */
+        /* an expression neither starts nor ends with punctuation, but for the period of
+         * an abbreviation or an ordinal number ("Nov.", "v. Chr.", "am 9.11.") */
         while (best.first < best.last && ts.t[best.first].kind == K_PUNCT) best.first++;
-        while (best.last > best.first && ts.t[best.last].kind == K_PUNCT && !tok_is(&ts, best.last, "."))
+        while (best.last > best.first && ts.t[best.last].kind == K_PUNCT
+               && !(tok_is(&ts, best.last, ".") && abbreviation(L, &ts, best.last - 1)))
             best.last--;
         cs[nc++] = best;
     }

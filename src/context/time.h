@@ -38,7 +38,7 @@
 #define AN_TIME_HEADING_TOKENS 12u
 
 /* Tokens looked ahead, within the clause, for a future-tense word. */
-#define AN_TIME_FUTURE_AFTER 4u
+#define AN_TIME_FUTURE_AFTER 2u
 
 /* Tokens between a yearless date and a dated one that it may borrow the year from
  * ("Mai/Juni 1940", "March 3 to March 5, 2024"). */

@@ -14,6 +14,7 @@ typedef enum { AN_DATE_NONE, AN_DATE_INPUT, AN_DATE_META, AN_DATE_JSONLD, AN_DAT
 typedef struct an_entity {
     const char *name, *wikidata;
     char code[16], country[4];
+    char key[16];               /* what identifies a composite: its code, or R<geonames> */
     uint8_t type;               /* an_entity_type (lexicon.h) */
     uint32_t actor;             /* lexicon actor index, UINT32_MAX for composites */
     uint32_t geonames;

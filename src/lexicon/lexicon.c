@@ -38,14 +38,11 @@ struct loader {
 static uint32_t pool_add(an_lexicon *lx, const char *p, size_t n)
 {
     uint32_t off = lx->pool.n;
-    for (size_t i = 0; i < n; i++) {
-        char *c = AN_VEC_PUSH(&lx->arena, &lx->pool);
-        if (!c) return UINT32_MAX;
-        *c = p[i];
-    }
-    char *z = AN_VEC_PUSH(&lx->arena, &lx->pool);
-    if (!z) return UINT32_MAX;
-    *z = 0;
+    while (lx->pool.cap - lx->pool.n < n + 1)
+        if (!an_vec_grow(&lx->arena, (void **)&lx->pool.items, &lx->pool.cap, 1)) return UINT32_MAX;
+    memcpy(lx->pool.items + off, p, n);
+    lx->pool.items[off + n] = 0;
+    lx->pool.n += (uint32_t)n + 1;
     return off;
 }
 
@@ -83,9 +80,10 @@ static an_status index_add(an_lexicon *lx, lx_index *ix, uint32_t key_off, size_
     if (!ix->slots || (ix->used + 1) * 2 > ix->mask + 1)
         if (index_grow(lx, ix)) return AN_NOMEM;
     uint32_t s = slot_find(lx, ix, lx->pool.items + key_off, n);
-    /* the same alias under base form and stem only once */
-    for (uint32_t p = ix->slots[s]; p; p = ix->post_next.items[p - 1])
-        if (ix->post_alias.items[p - 1] == alias) return AN_OK;
+    /* the same alias under base form and stem only once: the two are added one after
+     * the other, so the chain head is the only posting to compare (chains of common
+     * first words like "san" are long, and walking them made loading quadratic) */
+    if (ix->slots[s] && ix->post_alias.items[ix->slots[s] - 1] == alias) return AN_OK;
     uint32_t *a = AN_VEC_PUSH(&lx->arena, &ix->post_alias);
     uint32_t *nx = AN_VEC_PUSH(&lx->arena, &ix->post_next);
     if (!a || !nx) return AN_NOMEM;
@@ -122,12 +120,13 @@ static an_status collect_tok(void *ctx, const an_token *t, const char *key, size
     return AN_OK;
 }
 
-static an_status add_alias(struct loader *L, const char *p, size_t n, const char *lang, bool adj,
-                           size_t lineno)
+static an_status add_alias(struct loader *L, const char *p, size_t n, const char *lang,
+                           uint16_t flags, size_t lineno)
 {
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
     while (n && (*p == ' ' || *p == '\t')) { p++; n--; }
     if (!n) return AN_OK;
+    bool adj = flags & AN_ALIAS_ADJ;
     if (adj && p[n - 1] == '-') n--;
     if (!n) return fail(L, lineno, "empty alias");
     /* capitals only: a short alias written all in capitals ("EU", "US", "ЗСУ") */
@@ -142,7 +141,7 @@ static an_status add_alias(struct loader *L, const char *p, size_t n, const char
     if (!al) return AN_NOMEM;
     uint32_t alias_ix = lx->aliases.n - 1;
     al->actor = (uint32_t)L->cur;
-    al->flags = (uint16_t)((adj ? AN_ALIAS_ADJ : 0) | (letters && letters <= 3 && uppers == letters ? AN_ALIAS_CAPS : 0));
+    al->flags = (uint16_t)(flags | (letters && letters <= 3 && uppers == letters ? AN_ALIAS_CAPS : 0));
     al->keys = L->ix->toks.n;
     struct tok_collect c = { lx, L->ix, lang, 0, false };
     an_tokenizer_out out = { collect_tok, &c };
@@ -264,7 +263,7 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
         size_t s = 0;
         for (size_t k = 0; k <= vn; k++) {
             if (k == vn || v[k] == ';') {
-                an_status st = add_alias(L, v + s, k - s, lc, adj, lineno);
+                an_status st = add_alias(L, v + s, k - s, lc, adj ? AN_ALIAS_ADJ : 0, lineno);
                 if (st) return st;
                 s = k + 1;
             }
@@ -279,6 +278,88 @@ static an_status load_file(struct loader *L, const char *path, bool roles)
     L->cur = -1;
     L->roles = roles;
     return an_read_lines(path, load_line, L, L->err);
+}
+
+/* One gazetteer line: geonames name country admin1 lat lon population feature aliases */
+static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t lineno)
+{
+    struct loader *L = ctx;
+    if (!n || p[0] == '#') return AN_OK;
+    const char *f[9];
+    size_t fl[9], k = 0, s = 0;
+    for (size_t i = 0; i <= n && k < 9; i++)
+        if (i == n || p[i] == '\t') { f[k] = p + s; fl[k++] = i - s; s = i + 1; }
+    if (k != 9) return fail(L, lineno, "a gazetteer line has 9 tab-separated fields");
+    an_lexicon *lx = L->lx;
+    an_actor *a = AN_VEC_PUSH(&lx->arena, &lx->actors);
+    if (!a) return AN_NOMEM;
+    a->name = pool_add(lx, f[1], fl[1]);
+    a->type = AN_ENT_PLACE;
+    snprintf(a->country, sizeof a->country, "%.*s", (int)(fl[2] == 3 ? 3 : 0), f[2]);
+    char num[32];
+    snprintf(num, sizeof num, "%.*s", (int)(fl[0] < 31 ? fl[0] : 31), f[0]);
+    a->geonames = (uint32_t)strtoul(num, NULL, 10);
+    snprintf(num, sizeof num, "%.*s", (int)(fl[4] < 31 ? fl[4] : 31), f[4]);
+    a->lat = strtof(num, NULL);
+    snprintf(num, sizeof num, "%.*s", (int)(fl[5] < 31 ? fl[5] : 31), f[5]);
+    a->lon = strtof(num, NULL);
+    snprintf(num, sizeof num, "%.*s", (int)(fl[6] < 31 ? fl[6] : 31), f[6]);
+    a->population = (uint32_t)strtoul(num, NULL, 10);
+    a->first_code = lx->codes.n;
+    L->cur = (int32_t)lx->actors.n - 1;
+    const char *v = f[8];
+    size_t vn = fl[8], st0 = 0;
+    for (size_t i = 0; i <= vn; i++) {
+        if (i < vn && v[i] != '|') continue;
+        bool cyr = false;
+        for (size_t j = st0; j < i; j++) cyr |= (unsigned char)v[j] == 0xD0 || (unsigned char)v[j] == 0xD1;
+        L->scratch.n = 0;
+        if (an_fold_append(v + st0, i - st0, &L->scratch)) return AN_NOMEM;
+        if (an_strset_has(&lx->place_stop, L->scratch.p, L->scratch.n)) { st0 = i + 1; continue; }
+        an_status st = add_alias(L, v + st0, i - st0, cyr ? "ru" : "de", AN_ALIAS_PLACE, lineno);
+        if (st) return st;
+        st0 = i + 1;
+    }
+    return AN_OK;
+}
+
+/* Word lists: every word of data/place_stopwords.txt, or "before"/"after" lines of
+ * data/place_cues.txt, folded into the lexicon's sets. */
+struct words_ctx { an_lexicon *lx; bool cues; an_buf b; };
+static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
+{
+    (void)lineno;
+    struct words_ctx *c = vctx;
+    an_strset *set = &c->lx->place_stop;
+    size_t i = 0;
+    bool first = true;
+    while (i < n) {
+        while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+        if (i >= n || p[i] == '#') break;
+        size_t s = i;
+        while (i < n && p[i] != ' ' && p[i] != '\t') i++;
+        if (c->cues && first) {
+            first = false;
+            set = (i - s == 6 && memcmp(p + s, "before", 6) == 0) ? &c->lx->region_before : &c->lx->region_after;
+            continue;
+        }
+        c->b.n = 0;
+        if (an_fold_append(p + s, i - s, &c->b) || an_strset_add(set, c->b.p, c->b.n)) return AN_NOMEM;
+    }
+    return AN_OK;
+}
+
+static an_status load_words(an_lexicon *lx, const char *data_dir, const char *file, an_error *err)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/data/%s", data_dir, file);
+    FILE *f = fopen(path, "rb");
+    if (!f) return AN_OK;
+    fclose(f);
+    struct words_ctx c = { lx, strcmp(file, "place_cues.txt") == 0, { 0 } };
+    an_status st = an_read_lines(path, words_line, &c, err);
+    an_buf_free(&c.b);
+    return st;
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -316,6 +397,19 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
     FILE *probe = fopen(path, "rb");
     if (!st && probe) st = load_file(&L, path, true);
     if (probe) fclose(probe);
+    if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", err);
+    if (!st) st = load_words(lx, data_dir, "place_cues.txt", err);
+    const char *gaz[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
+    for (int g = 0; g < 2 && !st; g++) {
+        snprintf(path, sizeof path, "%s/%s", data_dir, gaz[g]);
+        FILE *gf = fopen(path, "rb");
+        if (!gf) continue;
+        fclose(gf);
+        L.path = path;
+        L.roles = false;
+        st = an_read_lines(path, gazetteer_line, &L, err);
+        break;
+    }
     an_buf_free(&L.scratch);
     if (st) { an_lexicon_free(lx); return st; }
     *out = lx;
@@ -328,6 +422,9 @@ void an_lexicon_free(an_lexicon *lx)
     lx_index *ix = index_of(lx);
     if (ix) { free(ix->slots); free(ix->slot_key); free(ix->slot_len); free(ix); }
     an_arena_free(&lx->arena);
+    an_strset_free(&lx->place_stop);
+    an_strset_free(&lx->region_before);
+    an_strset_free(&lx->region_after);
     free(lx);
 }
 

@@ -29,7 +29,8 @@ typedef struct an_actor_code {
 
 /* Alias flags */
 enum { AN_ALIAS_CAPS = 1,      /* matches only when written in capitals ("EU", "US") */
-       AN_ALIAS_ADJ = 2 };      /* an adjective stem: "russisch-" */
+       AN_ALIAS_ADJ = 2,        /* an adjective stem: "russisch-" */
+       AN_ALIAS_PLACE = 4 };    /* a gazetteer name: matches only capitalised text */
 
 typedef struct an_alias {
     uint32_t actor;
@@ -46,9 +47,12 @@ typedef struct an_lexicon {
     struct lx_index *index;     /* alias keys → postings (lexicon.c) */
     an_arena arena;             /* holds the vectors */
     uint32_t duplicates;        /* aliases that named two different actors */
+    an_strset place_stop;       /* data/place_stopwords.txt: never place names */
+    an_strset region_before, region_after;   /* data/place_cues.txt */
 } an_lexicon;
 
-/* Loads every data/actors/NAME.txt and data/roles.txt under data_dir. A malformed line
+/* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place
+ * gazetteer build/gazetteer.tsv (tools/gen_gazetteer.py) when it exists. A malformed line
  * fails with AN_BAD_DICT and err naming file:line. */
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err);
 void an_lexicon_free(an_lexicon *lx);

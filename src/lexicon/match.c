@@ -49,9 +49,20 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const char *lang, 
         an_lexicon_alias_tok(lx, al->keys + j, &key, &len, &stem);
         const an_token *t = &d->tokens.items[i + j];
         if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
+        if ((al->flags & AN_ALIAS_PLACE) && j == 0 && !(t->flags & AN_TOKF_UPPER)) return false;
         if (!tok_matches(d, t, lang, key, len, stem)) return false;
     }
     return true;
+}
+
+/* Between two actors named alike: a curated actor over a gazetteer place, then the
+ * more populous place. */
+static bool better(const an_lexicon *lx, uint32_t a, uint32_t b)
+{
+    const an_actor *x = &lx->actors.items[a], *y = &lx->actors.items[b];
+    bool xp = x->type == AN_ENT_PLACE, yp = y->type == AN_ENT_PLACE;
+    if (xp != yp) return !xp;
+    return xp && x->population > y->population;
 }
 
 static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, const char *code,
@@ -59,7 +70,7 @@ static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, cons
 {
     for (uint32_t i = 0; i < d->entities.n; i++) {
         an_entity *e = &d->entities.items[i];
-        if (actor != UINT32_MAX ? e->actor == actor : (e->actor == UINT32_MAX && strcmp(e->code, code) == 0))
+        if (actor != UINT32_MAX ? e->actor == actor : (e->actor == UINT32_MAX && strcmp(e->key, code) == 0))
             return i;
     }
     an_entity *e = AN_VEC_PUSH(&d->arena, &d->entities);
@@ -67,6 +78,7 @@ static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, cons
     e->actor = actor;
     e->type = type;
     snprintf(e->code, sizeof e->code, "%s", code);
+    snprintf(e->key, sizeof e->key, "%s", code);
     snprintf(e->country, sizeof e->country, "%s", country);
     e->lat = e->lon = NAN;
     if (actor != UINT32_MAX) {
@@ -113,6 +125,28 @@ static const char *composite_name(an_doc *d, const an_lexicon *lx, const an_acto
 {
     char buf[160];
     snprintf(buf, sizeof buf, "%s (%s)", an_actor_name(lx, country), role);
+    return an_arena_strdup(&d->arena, buf, strlen(buf));
+}
+
+static bool is_region_word(const an_doc *d, const an_strset *set, uint32_t t)
+{
+    an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+    return an_strset_has(set, k.p, k.n);
+}
+
+static bool region_cue(const an_doc *d, const an_lexicon *lx, raw r, uint32_t sent)
+{
+    const an_sentence *u = &d->units.items[sent];
+    return (r.tok_start > u->first_token && is_region_word(d, &lx->region_before, r.tok_start - 1)) ||
+           (r.tok_end < u->first_token + u->n_tokens && is_region_word(d, &lx->region_after, r.tok_end));
+}
+
+static const char *region_name(an_doc *d, const an_lexicon *lx, const an_actor *a)
+{
+    char buf[160];
+    bool oblast = !strcmp(a->country, "RUS") || !strcmp(a->country, "UKR") || !strcmp(a->country, "BLR") ||
+                  !strcmp(a->country, "KAZ");
+    snprintf(buf, sizeof buf, "%s %s", an_actor_name(lx, a), oblast ? "Oblast" : "region");
     return an_arena_strdup(&d->arena, buf, strlen(buf));
 }
 
@@ -168,6 +202,22 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                     }
                 }
             }
+        } else if (a->type == AN_ENT_PLACE && region_cue(d, lx, r[i], sent)) {
+            /* "Region Kursk", "Kursk Oblast": the region, located at its namesake */
+            char key[16];
+            snprintf(key, sizeof key, "R%u", (unsigned)(a->geonames % 100000000u));
+            uint32_t e = entity_for(d, lx, UINT32_MAX, key, a->country, AN_ENT_REGION,
+                                    region_name(d, lx, a));
+            if (e != UINT32_MAX && isnan(d->entities.items[e].lat)) {
+                d->entities.items[e].lat = a->lat;
+                d->entities.items[e].lon = a->lon;
+                d->entities.items[e].code[0] = 0;   /* a region acts through no code */
+                snprintf(d->entities.items[e].key, sizeof d->entities.items[e].key, "%s", key);
+            }
+            uint32_t ts = r[i].tok_start, te = r[i].tok_end;
+            if (ts > d->units.items[sent].first_token && is_region_word(d, &lx->region_before, ts - 1)) ts--;
+            else if (te < d->units.items[sent].first_token + d->units.items[sent].n_tokens) te++;
+            st = add_mention(d, sent, ts, te, e, 0);
         } else {
             const char *code = an_actor_code_on(lx, a, date);
             uint32_t e = entity_for(d, lx, r[i].actor, code, a->country, a->type, NULL);
@@ -202,7 +252,9 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
                         uint32_t alias;
                         an_lexicon_posting(lx, p, &alias, &next);
                         const an_alias *al = &lx->aliases.items[alias];
-                        if (al->n_keys > best_len && alias_fits(lx, d, lang, al, i, end)) {
+                        if ((al->n_keys > best_len ||
+                             (al->n_keys == best_len && better(lx, al->actor, best_actor))) &&
+                            alias_fits(lx, d, lang, al, i, end)) {
                             best_len = al->n_keys;
                             best_actor = al->actor;
                             best_adj = al->flags & AN_ALIAS_ADJ;
