@@ -22,20 +22,23 @@ LIBS     := $(PKG_LIBS) -lpthread -lm
 CORE_SRC   := $(wildcard src/core/*.c)
 TEXT_SRC   := src/text/utf8.c src/text/normalize.c src/text/numbers.c src/text/textlang.c \
               src/text/segment.c src/text/tokens.c
-INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c
+INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c src/ingest/html.c \
+              src/ingest/extract.c src/ingest/charset.c
 LEXICON_SRC := src/lexicon/stem.c src/lexicon/lexicon.c src/lexicon/match.c
-CODE_SRC   := src/code/dict.c src/code/morph.c src/code/coder.c src/code/cameo.c
+CODE_SRC   := src/code/dict.c src/code/morph.c src/code/coder.c src/code/cameo.c \
+              src/code/tabari.c src/code/tabari_dict.c src/code/tabari_match.c
 CONTEXT_SRC := src/context/time.c src/context/context.c
-EXPORT_SRC := src/export/json.c src/export/view.c
+STORE_SRC  := src/store/store.c src/store/query.c
+EXPORT_SRC := src/export/json.c src/export/view.c src/export/tables.c
 TOP_SRC    := src/engine.c src/pipeline.c
-LIB_SRC    := $(CORE_SRC) $(TEXT_SRC) $(INGEST_SRC) $(LEXICON_SRC) $(CODE_SRC) $(CONTEXT_SRC) $(EXPORT_SRC) $(TOP_SRC)
+LIB_SRC    := $(CORE_SRC) $(TEXT_SRC) $(INGEST_SRC) $(LEXICON_SRC) $(CODE_SRC) $(CONTEXT_SRC) $(STORE_SRC) $(EXPORT_SRC) $(TOP_SRC)
 
 B        := build
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=$(B)/asan/%.o)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-UNIT_TESTS := test/unit/test_text.c
+UNIT_TESTS := test/unit/test_text.c test/unit/test_html.c test/unit/test_time.c test/unit/test_tabari.c
 
 .PHONY: all check demo eval bench fuzz clean unit spec fuzz-run
 all: $(B)/annalist $(B)/gazetteer.tsv
@@ -85,7 +88,7 @@ check: $(B)/annalist $(B)/gazetteer.tsv $(B)/asan/annalist $(B)/spec_runner $(B)
 	@SHARED=$(SHARED) B=$(B) test/run.sh
 
 # fuzzing: one libFuzzer target per reader
-FUZZ_TARGETS := $(B)/fuzz/fuzz_text $(B)/fuzz/fuzz_jsonl
+FUZZ_TARGETS := $(B)/fuzz/fuzz_text $(B)/fuzz/fuzz_jsonl $(B)/fuzz/fuzz_html $(B)/fuzz/fuzz_dict
 FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
               -D_DEFAULT_SOURCE -DAN_DATA_DIR='"$(DATA_DIR)"' -Iinclude -Isrc $(PKG_CFLAGS)
 $(B)/fuzz/%: test/fuzz/%.c $(LIB_SRC)

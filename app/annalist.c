@@ -3,11 +3,17 @@
  * article and print its record. Errors name the file and byte offset; one bad input
  * never stops the others. */
 #include "annalist.h"
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: annalist extract [options] [FILE...]\n"
+    "       annalist run [--db PATH] [options] [FILE|DIR|-]...\n"
+    "       annalist query [--db PATH] [filters] [--format table|jsonl|csv]\n"
+    "       annalist export [--db PATH] --format gdelt|plover|csv [--out PREFIX]\n"
     "       annalist --help | --version\n"
     "\n"
     "Reads news articles and prints one JSON record per article (JSON Lines).\n"
@@ -20,6 +26,15 @@ static const char usage[] =
     "  --with-text       include the article text in each record\n"
     "  --view V          print a readable view instead of JSON: sentences, tokens, boilerplate\n"
     "  --data DIR        where annalist's lang/ and data/ live (default: built-in, or $ANNALIST_DATA)\n"
+    "\n"
+    "\n"
+    "run: ingests articles into the store (default ./annalist.db), merging duplicate\n"
+    "     articles and events, and prints a summary. --batch N commits every N articles.\n"
+    "query filters: --actor X --source X --target X (code prefix or name), --country ISO3,\n"
+    "     --code CAMEO --root NN --quad 1-4, --from/--to YYYY-MM-DD, --near LAT,LON[,KM],\n"
+    "     --place NAME [--km N], --outlet SITE, --text WORDS, --limit N\n"
+    "export: gdelt writes PREFIX.export.CSV and PREFIX.mentions.CSV (GDELT 2.0),\n"
+    "     plover writes PREFIX.plover.jsonl, csv writes PREFIX.csv (PREFIX: annalist)\n"
     "\n"
     "exit status: 0 all inputs processed, 1 some input rejected (see stderr), 2 usage error\n";
 
@@ -44,6 +59,40 @@ typedef struct cli {
     bool view_set;
     an_view view;
 } cli;
+
+typedef int (*article_fn)(void *ctx, const an_doc *doc);
+
+/* Streams one input through the pipeline and hands each document to fn. */
+static int each_article(const cli *c, const an_engine *e, an_doc *doc, const char *path,
+                        article_fn fn, void *ctx, long *rejected)
+{
+    an_reader *r = NULL;
+    an_error err = { 0 };
+    if (an_reader_open(&r, path, c->format, &err)) {
+        report(path, &err);
+        ++*rejected;
+        return 1;
+    }
+    int rc = 0;
+    for (;;) {
+        an_article art;
+        memset(&err, 0, sizeof err);
+        an_status st = an_reader_next(r, &art, &err);
+        if (st == AN_NOT_FOUND) break;
+        if (st || (st = an_doc_analyze(doc, e, &art, &err)) != AN_OK) {
+            report(path, &err);
+            ++*rejected;
+            rc = 1;
+            if (st == AN_IO || st == AN_NOMEM) break;
+            continue;
+        }
+        int k = fn(ctx, doc);
+        if (k < 0) { rc = 2; break; }
+        rc |= k;
+    }
+    an_reader_close(r);
+    return rc;
+}
 
 static int extract_file(const cli *c, const an_engine *e, an_doc *doc, const char *path, an_buf *out)
 {
@@ -137,6 +186,202 @@ static int cmd_extract(int argc, char **argv)
     return rc;
 }
 
+/* ---- run: the main job ---- */
+
+typedef struct run_state {
+    an_store *store;
+    long read, added, duplicates, copies, near, rejected, events_new, events_merged, batch, in_batch;
+    int failed;
+} run_state;
+
+static int store_article(void *ctx, const an_doc *doc)
+{
+    run_state *rs = ctx;
+    an_store_result res;
+    an_error err = { 0 };
+    rs->read++;
+    if (an_store_add(rs->store, doc, &res, &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        return -1;
+    }
+    rs->added += res.added;
+    rs->duplicates += res.duplicate;
+    rs->copies += res.copy;
+    rs->near += res.near_duplicate;
+    rs->events_new += res.events_new;
+    rs->events_merged += res.events_merged;
+    if (++rs->in_batch >= rs->batch) {
+        rs->in_batch = 0;
+        if (an_store_commit(rs->store, &err)) {
+            fprintf(stderr, "annalist: %s\n", err.message);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Runs one path: a file, or every file below a directory in name order. */
+static int run_path(const cli *c, const an_engine *e, an_doc *doc, const char *path, run_state *rs, int depth)
+{
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (depth > 32) return 0;
+        DIR *d = opendir(path);
+        if (!d) { fprintf(stderr, "annalist: %s: cannot read directory\n", path); rs->rejected++; return 1; }
+        char **names = NULL;
+        size_t n = 0, cap = 0;
+        struct dirent *de;
+        while ((de = readdir(d))) {
+            if (de->d_name[0] == '.') continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                char **nn = realloc(names, cap * sizeof *names);
+                if (!nn) break;
+                names = nn;
+            }
+            names[n++] = strdup(de->d_name);
+        }
+        closedir(d);
+        qsort(names, n, sizeof *names, cmp_names);
+        int rc = 0;
+        for (size_t i = 0; i < n; i++) {
+            char sub[4096];
+            snprintf(sub, sizeof sub, "%s/%s", path, names[i]);
+            if (rc != 2) rc |= run_path(c, e, doc, sub, rs, depth + 1);
+            free(names[i]);
+        }
+        free(names);
+        return rc;
+    }
+    return each_article(c, e, doc, path, store_article, rs, &rs->rejected);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    cli c = { 0 };
+    c.format = AN_FORMAT_AUTO;
+    const char *db = "annalist.db";
+    long batch = 256;
+    int nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) return 1;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--db") || !strcmp(a, "--lang") || !strcmp(a, "--date") || !strcmp(a, "--format") ||
+            !strcmp(a, "--data") || !strcmp(a, "--batch")) {
+            if (!val) { free(files); return usage_error("%s needs a value", a); }
+            i++;
+            if (!strcmp(a, "--db")) db = val;
+            else if (!strcmp(a, "--lang")) c.opt.lang = val;
+            else if (!strcmp(a, "--date")) c.opt.date = val;
+            else if (!strcmp(a, "--data")) c.opt.data_dir = val;
+            else if (!strcmp(a, "--batch")) {
+                batch = strtol(val, NULL, 10);
+                if (batch <= 0) { free(files); return usage_error("--batch wants a positive number, not '%s'", val); }
+            } else if (an_format_parse(val, &c.format)) { free(files); return usage_error("unknown format '%s'", val); }
+        } else if (a[0] == '-' && a[1]) {
+            free(files);
+            return usage_error("unknown option '%s'", a);
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (!nfiles) files[nfiles++] = "-";
+    an_engine *e = NULL;
+    an_error err = { 0 };
+    if (an_engine_open(&e, &c.opt, &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        free(files);
+        return 2;
+    }
+    run_state rs = { 0 };
+    rs.batch = batch;
+    if (an_store_open(&rs.store, db, &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        an_engine_close(e);
+        free(files);
+        return 1;
+    }
+    an_doc *doc = NULL;
+    int rc = an_doc_new(&doc) ? 1 : 0;
+    for (int i = 0; i < nfiles && doc && rc != 2; i++) rc |= run_path(&c, e, doc, files[i], &rs, 0);
+    if (rc != 2 && an_store_commit(rs.store, &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        rc = 2;
+    }
+    if (rc == 2) rc = 1;
+    printf("articles: %ld read, %ld new (%ld of known stories), %ld duplicate, %ld copies, %ld rejected\n",
+           rs.read + rs.rejected, rs.added, rs.near, rs.duplicates, rs.copies, rs.rejected);
+    printf("events: %ld new, %ld merged into stored events\n", rs.events_new, rs.events_merged);
+    an_buf out = { 0 };
+    if (an_store_summary(rs.store, &out, &err) == AN_OK) fputs(out.p ? out.p : "", stdout);
+    an_buf_free(&out);
+    an_doc_free(doc);
+    an_store_close(rs.store);
+    an_engine_close(e);
+    free(files);
+    return rc;
+}
+
+static int cmd_query(int argc, char **argv)
+{
+    const char *db = "annalist.db";
+    an_out_format fmt = isatty(1) ? AN_OUT_TABLE : AN_OUT_JSONL;
+    an_query *q = NULL;
+    an_error err = { 0 };
+    if (an_query_new(&q)) return 1;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strncmp(a, "--", 2) != 0 || !val) { an_query_free(q); return usage_error("bad query argument '%s' (filters are --name value)", a); }
+        i++;
+        if (!strcmp(a, "--db")) db = val;
+        else if (!strcmp(a, "--format")) {
+            if (an_out_format_parse(val, &fmt)) { an_query_free(q); return usage_error("unknown format '%s' (table, jsonl, csv)", val); }
+        } else if (an_query_set(q, a + 2, val, &err)) {
+            fprintf(stderr, "annalist: %s\n", err.message);
+            an_query_free(q);
+            return 2;
+        }
+    }
+    an_store *s = NULL;
+    int rc = 0;
+    if (access(db, F_OK) != 0) { fprintf(stderr, "annalist: %s: no such store (create it with annalist run)\n", db); rc = 1; }
+    else if (an_store_open(&s, db, &err) || an_store_query(s, q, fmt, stdout, &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        rc = err.status == AN_USAGE ? 2 : 1;
+    }
+    an_store_close(s);
+    an_query_free(q);
+    return rc;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+    const char *db = "annalist.db", *format = NULL, *prefix = "annalist";
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!val) return usage_error("bad export argument '%s'", a);
+        i++;
+        if (!strcmp(a, "--db")) db = val;
+        else if (!strcmp(a, "--format")) format = val;
+        else if (!strcmp(a, "--out")) prefix = val;
+        else return usage_error("unknown option '%s'", a);
+    }
+    if (!format) return usage_error("%s", "export needs --format gdelt|plover|csv");
+    an_store *s = NULL;
+    an_error err = { 0 };
+    int rc = 0;
+    if (access(db, F_OK) != 0) { fprintf(stderr, "annalist: %s: no such store\n", db); return 1; }
+    if (an_store_open(&s, db, &err) || an_store_export(s, format, prefix, &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        rc = err.status == AN_USAGE ? 2 : 1;
+    }
+    an_store_close(s);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -152,5 +397,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "extract") == 0) return cmd_extract(argc - 2, argv + 2);
+    if (strcmp(argv[1], "run") == 0) return cmd_run(argc - 2, argv + 2);
+    if (strcmp(argv[1], "query") == 0) return cmd_query(argc - 2, argv + 2);
+    if (strcmp(argv[1], "export") == 0) return cmd_export(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", argv[1]);
 }

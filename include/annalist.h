@@ -196,6 +196,50 @@ an_status an_view_parse(const char *name, an_view *out);
 /* Appends a human-readable rendering: one line per unit, for people and golden tests. */
 an_status an_view_write(const an_doc *d, an_view v, an_buf *out);
 
+/* ---- the store: a growing, deduplicated event table (SQLite, WAL mode) ------------ */
+
+typedef struct an_store an_store;
+
+/* Opens or creates the store at path. err names the file and says what to do for a
+ * locked, read-only, corrupt or full database. Not thread-safe: one writer. */
+an_status an_store_open(an_store **out, const char *path, an_error *err);
+void an_store_close(an_store *s);   /* rolls back an uncommitted batch */
+
+typedef struct an_store_result {
+    bool added;             /* a new article */
+    bool duplicate;         /* an exact copy of a stored article: nothing added */
+    bool copy;              /* a near-duplicate from the same outlet: nothing added */
+    bool near_duplicate;    /* a new article of a stored story (another outlet) */
+    uint32_t events_new, events_merged;
+} an_store_result;
+
+/* Adds an analysed document inside the current batch (a transaction opened on demand);
+ * an_store_commit ends the batch. A crash loses at most the uncommitted batch. */
+an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_error *err);
+an_status an_store_commit(an_store *s, an_error *err);
+
+/* Appends a summary for people: counts, top actors, event types and places. */
+an_status an_store_summary(an_store *s, an_buf *out, an_error *err);
+
+/* Queries. Filters are set by name, as the command line spells them: actor, source,
+ * target (code prefixes, or entity names), country, code (CAMEO prefix), root, quad,
+ * from, to (YYYY-MM-DD), near (LAT,LON[,KM]), place (a stored place name), km, outlet,
+ * text (words in the evidence), limit. A malformed value gives AN_USAGE and err names it. */
+typedef struct an_query an_query;
+an_status an_query_new(an_query **out);
+an_status an_query_set(an_query *q, const char *name, const char *value, an_error *err);
+void an_query_free(an_query *q);
+
+typedef enum { AN_OUT_TABLE, AN_OUT_JSONL, AN_OUT_CSV } an_out_format;
+an_status an_out_format_parse(const char *name, an_out_format *out);
+/* Runs the query and writes its rows to out. */
+an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *out, an_error *err);
+
+/* Exports every event: "gdelt" writes PREFIX.export.CSV (GDELT 2.0 events, 61
+ * tab-separated columns) and PREFIX.mentions.CSV (16 columns); "plover" writes
+ * PREFIX.plover.jsonl; "csv" writes PREFIX.csv. */
+an_status an_store_export(an_store *s, const char *format, const char *prefix, an_error *err);
+
 /* ---- text layer, usable on its own ------------------------------------------------ */
 
 /* Parses a number as written in `lang` ("11.000" in German is 11000; "3,5" is 3.5;

@@ -45,6 +45,10 @@ an_status an_engine_open(an_engine **out, const an_options *opt, an_error *err)
     }
     st = an_cues_load(&e->cues, e->data_dir, err);
     if (st) goto fail;
+    char cue_path[4200];
+    snprintf(cue_path, sizeof cue_path, "%s/lang/boilerplate.txt", e->data_dir);
+    st = an_html_cues_load(cue_path, &e->html_cues, err);
+    if (st) goto fail;
     st = an_lexicon_load(&e->lexicon, e->data_dir, err);
     if (st) goto fail;
     for (int i = 0; i < AN_ENGINE_LANGS; i++) {
@@ -69,6 +73,7 @@ void an_engine_close(an_engine *e)
     if (!e) return;
     for (int i = 0; i < AN_ENGINE_LANGS; i++) an_textlang_free(&e->langs[i]);
     an_cues_free(e->cues);
+    an_html_cues_free(e->html_cues);
     an_lexicon_free(e->lexicon);
     an_time_lexicon_free(e->time);
     for (int i = 0; i < AN_ENGINE_LANGS; i++) an_codelang_free(&e->code[i]);

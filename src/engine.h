@@ -6,6 +6,7 @@
 #include "core/doc.h"
 #include "text/text.h"
 #include "ingest/ingest.h"
+#include "ingest/html.h"
 #include "context/context.h"
 
 #define AN_ENGINE_LANGS 4
@@ -16,6 +17,7 @@ struct an_engine {
     char lang[8], date[16];             /* copies of the option strings */
     an_textlang langs[AN_ENGINE_LANGS]; /* de en uk ru */
     an_cues *cues;
+    an_html_cues *html_cues;
     an_lexicon *lexicon;
     an_codelang code[AN_ENGINE_LANGS];
     an_cameo_table cameo;

@@ -4,6 +4,7 @@
  *   → analysis stages as they exist.
  * Each stage appends to the document; nothing here prints. */
 #include "engine.h"
+#include "ingest/html.h"
 #include <stdio.h>
 
 static bool valid_date(an_span s)
@@ -105,16 +106,56 @@ static an_status text_layer(an_doc *d, const an_engine *e)
     return st;
 }
 
+/* HTML: the main text, its metadata, and what was dropped (extract.c). Dropped blocks
+ * are not in the text; each is recorded at the text offset where it stood. */
+static an_status from_html(an_doc *d, const an_engine *e, const an_article *a, an_error *err)
+{
+    an_extracted x;
+    memset(&x, 0, sizeof x);
+    an_html_options ho = { NULL, a->url, e->html_cues };
+    an_status st = an_html_extract(a->html.p, a->html.n, &ho, &x, err);
+    if (st) {
+        an_extracted_free(&x);
+        err->offset += a->offset;
+        return st;
+    }
+    d->text = an_doc_copy(d, an_span_make(x.text.p ? x.text.p : "", x.text.n));
+    d->url = an_doc_copy(d, a->url.n ? a->url : an_span_make(x.url.p, x.url.n));
+    d->title = an_doc_copy(d, a->title.n ? a->title : an_span_make(x.title.p, x.title.n));
+    d->site = an_doc_copy(d, an_span_make(x.site.p, x.site.n));
+    d->author = an_doc_copy(d, an_span_make(x.author.p, x.author.n));
+    if (!a->lang.n && x.lang.n >= 2) d->lang = an_doc_copy(d, an_span_make(x.lang.p, 2));
+    if (!a->date.n && x.date[0]) {
+        d->date = an_doc_copy(d, an_span_make(x.date, 10));
+        d->date_source = x.date_source;
+    }
+    for (size_t i = 0; i < x.n_dropped; i++) {
+        uint32_t at = (uint32_t)x.text.n;
+        for (size_t r = 0; r < x.n_runs; r++)
+            if (x.runs[r].src_start >= x.dropped[i].src_start) { at = x.runs[r].start; break; }
+        an_boilerplate *b = AN_VEC_PUSH(&d->arena, &d->boilerplate);
+        if (!b) { st = AN_NOMEM; break; }
+        *b = (an_boilerplate){ at, at, x.dropped[i].kind };
+    }
+    for (size_t i = 0; i < x.n_warnings; i++) {
+        char *m = an_arena_strdup(&d->arena, x.warnings[i].message, strlen(x.warnings[i].message));
+        an_doc_warn(d, x.warnings[i].code, 0, m ? m : "");
+    }
+    an_extracted_free(&x);
+    return st;
+}
+
 an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_error *err)
 {
     an_doc_reset(d);
     if (a->html.n && !a->text.n) {
-        an_error_set(err, AN_BAD_HTML, a->offset, 0, "HTML input is not supported by this build");
-        return AN_BAD_HTML;
+        an_status hs = from_html(d, e, a, err);
+        if (hs) return hs;
+    } else {
+        d->text = an_doc_copy(d, a->text);
+        d->url = an_doc_copy(d, a->url);
+        d->title = an_doc_copy(d, a->title);
     }
-    d->text = an_doc_copy(d, a->text);
-    d->url = an_doc_copy(d, a->url);
-    d->title = an_doc_copy(d, a->title);
 
     if (a->id.n) d->id = an_doc_copy(d, a->id);
     else {
@@ -123,11 +164,14 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
         d->id = an_doc_copy(d, an_span_make(hex, 16));
     }
 
-    if (a->lang.n) { d->lang = an_doc_copy(d, a->lang); d->lang_confidence = 1; }
+    if (d->lang.n) d->lang_confidence = 1;   /* declared by the page */
+    else if (a->lang.n) { d->lang = an_doc_copy(d, a->lang); d->lang_confidence = 1; }
     else if (e->opt.lang) { d->lang = an_doc_copy(d, an_span_make(e->opt.lang, strlen(e->opt.lang))); d->lang_confidence = 1; }
     else d->lang = an_span_make("und", 3);
 
-    if (a->date.n >= 10 && valid_date(an_span_make(a->date.p, 10))) {
+    if (d->date.n) {
+        /* from the page's metadata */
+    } else if (a->date.n >= 10 && valid_date(an_span_make(a->date.p, 10))) {
         d->date = an_doc_copy(d, an_span_make(a->date.p, 10));
         d->date_source = AN_DATE_INPUT;
     } else {

@@ -24,13 +24,14 @@ tally() {
 }
 
 for t in "$B"/test/test_* "$B"/test-asan/test_*; do
-  [ -x "$t" ] && tally "$t" "$SHARED"
+  [ -x "$t" ] && tally "$t"
 done
 tally "$B/spec_runner" test/spec/*.txt
 tally "$B/asan/spec_runner" test/spec/*.txt
 tally "$B/spec_runner" --cli "$B/annalist" test/spec/*.txt
 tally test/bad_input.sh "$B/annalist"
 tally test/bad_input.sh "$B/asan/annalist"
+tally test/seed_html.py "$B/annalist" "$SHARED"
 tally test/seed_gold.py "$B/annalist" "$SHARED"
 cat "$log" | grep -E '^(PASS|FAIL|PENDING|absent) ' | sed 's/^/  /'
 [ -d "$SHARED" ] || echo "skip: $SHARED is absent: tests on the seed and evaluation data do not run"

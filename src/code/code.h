@@ -19,7 +19,9 @@ typedef struct an_pattern {
     char cameo[5];
     uint32_t trigger;           /* lemma string in the pool */
     bool noun;
-    uint32_t plus, minus;       /* offsets of "w1|w2" lists in the pool, or UINT32_MAX */
+#define AN_PATTERN_PLUS 4
+    uint32_t plus[AN_PATTERN_PLUS];   /* "w1|w2" lists that must each hold, UINT32_MAX: unused */
+    uint32_t minus;             /* offset of a "w1|w2" list that must not hold, or UINT32_MAX */
     uint32_t target_prep;       /* "gegen|mit" in the pool, UINT32_MAX: direct object */
     bool no_target;
     uint32_t source_prep;       /* UINT32_MAX: the subject */

@@ -34,6 +34,10 @@ typedef struct ctx {
     char particle[32];
     size_t particle_n;
     bool want_noun;             /* this pass tries noun triggers */
+    /* conditions already evaluated in this clause: pool offset → holds, so that a
+     * clause is scanned once per distinct condition, not once per pattern */
+    uint32_t memo_key[64];
+    uint8_t memo_val[64];
 } ctx;
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
@@ -67,7 +71,7 @@ static bool token_is_word(const ctx *c, uint32_t t, const char *w, size_t wn)
 
 /* Does the clause hold one of the '|'-separated alternatives of list? An alternative of
  * several words ("blue helmet") must stand as consecutive tokens. */
-static bool clause_has_any(const ctx *c, uint32_t list)
+static bool clause_has_any(ctx *c, uint32_t list)
 {
     const char *s = an_pool(c->cl, list);
     while (*s) {
@@ -95,6 +99,21 @@ static bool clause_has_any(const ctx *c, uint32_t list)
     return false;
 }
 
+static bool clause_has_cached(ctx *c, uint32_t list)
+{
+    uint32_t s = (list * 2654435761u) >> 26;
+    for (int probe = 0; probe < 64; probe++, s = (s + 1) & 63) {
+        if (c->memo_key[s] == list + 1) return c->memo_val[s];
+        if (!c->memo_key[s]) {
+            bool v = clause_has_any(c, list);
+            c->memo_key[s] = list + 1;
+            c->memo_val[s] = v;
+            return v;
+        }
+    }
+    return clause_has_any(c, list);
+}
+
 static bool list_has(const char *list, an_span w)
 {
     const char *s = list;
@@ -115,8 +134,11 @@ static bool try_lemma(void *p, const char *lemma, size_t n)
     for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
         const an_pattern *pt = &c->cl->patterns.items[i - 1];
         if (pt->noun != c->want_noun) continue;
-        if (pt->plus != UINT32_MAX && !clause_has_any(c, pt->plus)) continue;
-        if (pt->minus != UINT32_MAX && clause_has_any(c, pt->minus)) continue;
+        bool holds = true;
+        for (int k = 0; k < AN_PATTERN_PLUS && holds; k++)
+            if (pt->plus[k] != UINT32_MAX && !clause_has_cached(c, pt->plus[k])) holds = false;
+        if (!holds) continue;
+        if (pt->minus != UINT32_MAX && clause_has_cached(c, pt->minus)) continue;
         if (!c->best_pattern || pt->n_conditions > c->cl->patterns.items[c->best_pattern - 1].n_conditions)
             c->best_pattern = i;
         any = true;
@@ -223,6 +245,7 @@ static bool is_passive(const ctx *c, uint32_t trig)
 static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
+    memset(c->memo_key, 0, sizeof c->memo_key);
     /* a separable particle closing the clause */
     c->particle_n = 0;
     for (uint32_t t = c->c.end; t-- > c->c.start;) {
@@ -243,13 +266,12 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 
     /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
     for (int pass = 0; pass < 2; pass++)
-    for (uint32_t t = c->c.start; t < c->c.end; t++) {
+    for (uint32_t t = c->c.start, mi = m_first; t < c->c.end; t++) {
         const an_token *tk = &d->tokens.items[t];
         if (tk->kind != AN_TOK_WORD) continue;
-        bool inside = false;
-        for (uint32_t m = m_first; m < m_end; m++)
-            if (t >= d->mentions.items[m].tok_start && t < d->mentions.items[m].tok_end) inside = true;
-        if (inside) continue;
+        /* words inside an actor mention trigger nothing; mentions are in token order */
+        while (mi < m_end && d->mentions.items[mi].tok_end <= t) mi++;
+        if (mi < m_end && d->mentions.items[mi].tok_start <= t) continue;
         an_span k = key_of(d, t);
         c->best_pattern = 0;
         c->tok = t;
@@ -319,7 +341,12 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
 {
     if (!cl || !cl->loaded) return AN_OK;
-    ctx c = { cl, lx, d, 0, { 0, 0 }, UINT32_MAX, 0, 0, { 0 }, 0, false };
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.cl = cl;
+    c.lx = lx;
+    c.d = d;
+    c.last_source = UINT32_MAX;
     uint32_t m = 0;
     for (uint32_t s = 0; s < d->units.n; s++) {
         if (d->unit_is_boilerplate.items[s]) continue;
@@ -355,19 +382,28 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
  * that "stationed at the border" and "in the Kursk region" stay two events. */
 void an_events_merge(an_doc *d)
 {
+    /* an open-addressing table over the kept events, so merging is linear */
+    uint32_t cap = 64;
+    while (cap < d->events.n * 2) cap *= 2;
+    uint32_t *slots = an_arena_alloc(&d->arena, cap * sizeof *slots);
+    if (!slots) return;
+    memset(slots, 0, cap * sizeof *slots);
     uint32_t w = 0;
     for (uint32_t i = 0; i < d->events.n; i++) {
         an_event *e = &d->events.items[i];
-        uint32_t k = 0;
-        for (; k < w; k++) {
-            an_event *f = &d->events.items[k];
-            if (strcmp(f->cameo, e->cameo) == 0 && f->source == e->source && f->target == e->target &&
-                f->location == e->location && strcmp(f->date, e->date) == 0 && f->negated == e->negated &&
-                f->modality == e->modality)
-                break;
+        uint64_t key[5] = { e->source, e->target, e->location,
+                            ((uint64_t)e->negated << 8) | e->modality, 0 };
+        memcpy(&key[4], e->cameo, 4);
+        uint64_t h = an_hash64(key, sizeof key) ^ an_hash64(e->date, strlen(e->date));
+        uint32_t s = (uint32_t)h & (cap - 1);
+        an_event *f = NULL;
+        for (; slots[s]; s = (s + 1) & (cap - 1)) {
+            an_event *g = &d->events.items[slots[s] - 1];
+            if (strcmp(g->cameo, e->cameo) == 0 && g->source == e->source && g->target == e->target &&
+                g->location == e->location && strcmp(g->date, e->date) == 0 && g->negated == e->negated &&
+                g->modality == e->modality) { f = g; break; }
         }
-        if (k < w) {
-            an_event *f = &d->events.items[k];
+        if (f) {
             for (uint32_t v = 0; v < e->n_evidence; v++) {
                 if (f->n_evidence < AN_EVENT_EVIDENCE) f->evidence[f->n_evidence++] = e->evidence[v];
                 else f->more_evidence++;
@@ -376,7 +412,7 @@ void an_events_merge(an_doc *d)
             if (f->reported_by == UINT32_MAX) f->reported_by = e->reported_by;
         } else {
             if (w != i) d->events.items[w] = *e;
-            w++;
+            slots[s] = ++w;
         }
     }
     d->events.n = w;

@@ -81,7 +81,9 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
     if (!pt) return AN_NOMEM;
     memcpy(pt->cameo, w[0], wl[0]);
     pt->line = (uint32_t)lineno;
-    pt->plus = pt->minus = pt->target_prep = pt->source_prep = UINT32_MAX;
+    pt->minus = pt->target_prep = pt->source_prep = UINT32_MAX;
+    for (int k = 0; k < AN_PATTERN_PLUS; k++) pt->plus[k] = UINT32_MAX;
+    int n_plus = 0;
     const char *t = w[1];
     size_t tn = wl[1];
     if (tn > 2 && t[0] == 'n' && t[1] == ':') { pt->noun = true; t += 2; tn -= 2; }
@@ -114,7 +116,10 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
         size_t vn = strlen(cond[k]);
         uint32_t off = vn ? pool_fold(L, cond[k], vn) : UINT32_MAX;
         pt = &cl->patterns.items[cl->patterns.n - 1];
-        if (c == '+' && vn) pt->plus = off;
+        if (c == '+' && vn) {
+            if (n_plus == AN_PATTERN_PLUS) return fail(L, lineno, "at most 4 + conditions");
+            pt->plus[n_plus++] = off;
+        }
         else if (c == '-' && vn) pt->minus = off;
         else if (c == '>' && vn == 1 && cond[k][0] == '-') pt->no_target = true;
         else if (c == '>') pt->target_prep = off;

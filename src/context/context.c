@@ -18,6 +18,10 @@
 #include "context.h"
 #include <math.h>
 
+/* An attribution that follows its claims ("Dies erklärte …") covers at most this many
+ * sentences before it, so that a paragraph without line breaks stays linear. */
+#define AN_ATTRIBUTION_SPAN 8u
+
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
 
 static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc)
@@ -41,7 +45,7 @@ static bool report_lemma(void *p, const char *lemma, size_t n)
 
 /* The speaker of sentence s: the first actor (person or organisation first) after or
  * before a reporting word. */
-static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s)
+static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s, const uint32_t *first_mention)
 {
     const an_sentence *u = &d->units.items[s];
     bool report = false;
@@ -51,9 +55,9 @@ static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s)
     }
     if (!report) return UINT32_MAX;
     uint32_t best = UINT32_MAX;
-    for (uint32_t m = 0; m < d->mentions.n; m++) {
+    for (uint32_t m = first_mention[s]; m < first_mention[s + 1]; m++) {
         const an_mention *mm = &d->mentions.items[m];
-        if (mm->sentence != s || !d->entities.items[mm->entity].code[0]) continue;
+        if (!d->entities.items[mm->entity].code[0]) continue;
         uint8_t ty = d->entities.items[mm->entity].type;
         if (ty == AN_ENT_PERSON) return mm->entity;
         if (best == UINT32_MAX && ty != AN_ENT_PLACE && ty != AN_ENT_REGION) best = mm->entity;
@@ -88,6 +92,13 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         mo = (d->date.p[5] - '0') * 10 + (d->date.p[6] - '0');
         dd = (d->date.p[8] - '0') * 10 + (d->date.p[9] - '0');
     }
+    /* first_mention[s]: the first mention of sentence s (mentions are in text order) */
+    uint32_t *first_mention = an_arena_alloc(&d->arena, ((size_t)d->units.n + 1) * sizeof *first_mention);
+    if (!first_mention) return AN_NOMEM;
+    for (uint32_t s = 0, m = 0; s <= d->units.n; s++) {
+        while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
+        first_mention[s] = m;
+    }
     for (uint32_t i = 0; i < d->events.n; i++) {
         an_event *e = &d->events.items[i];
         const an_sentence *u = &d->units.items[e->sentence];
@@ -97,12 +108,13 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED)) e->modality = AN_MOD_DEMANDED;
 
         /* who says so */
-        uint32_t who = speaker(cl, d, e->sentence);
+        uint32_t who = speaker(cl, d, e->sentence, first_mention);
         if (who == UINT32_MAX) {
-            for (uint32_t s = e->sentence + 1; s < d->units.n && same_paragraph(d, e->sentence, s); s++) {
+            for (uint32_t s = e->sentence + 1; s < d->units.n && s <= e->sentence + AN_ATTRIBUTION_SPAN &&
+                                               same_paragraph(d, s - 1, s); s++) {
                 const an_sentence *v = &d->units.items[s];
                 if (v->n_tokens && an_codelang_is(cl, AN_WC_DEMONSTRATIVE, key_of(d, v->first_token))) {
-                    who = speaker(cl, d, s);
+                    who = speaker(cl, d, s, first_mention);
                     if (who != UINT32_MAX) break;
                 }
             }
@@ -131,10 +143,10 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         /* where: a place after a locative preposition, in the clause, then the sentence */
         for (int pass = 0; pass < 2 && e->location == UINT32_MAX; pass++) {
             uint32_t s0 = pass ? u->first_token : e->clause_start, s1 = pass ? u->first_token + u->n_tokens : e->clause_end;
-            for (uint32_t m = 0; m < d->mentions.n; m++) {
+            for (uint32_t m = first_mention[e->sentence]; m < first_mention[e->sentence + 1]; m++) {
                 const an_mention *mm = &d->mentions.items[m];
                 const an_entity *en = &d->entities.items[mm->entity];
-                if (mm->sentence != e->sentence || mm->tok_start < s0 || mm->tok_start >= s1) continue;
+                if (mm->tok_start < s0 || mm->tok_start >= s1) continue;
                 if ((en->type != AN_ENT_PLACE && en->type != AN_ENT_REGION) || isnan(en->lat)) continue;
                 bool loc = false;
                 for (uint32_t t = mm->tok_start; t-- > s0 && t + 4 >= mm->tok_start;)

@@ -1,21 +1,28 @@
 /* time.c — temporal expressions: find dates in an article and normalise them.
  *
  * Place in the pipeline: context layer. After the text layer has the article's text and
- * the reader its publication date, this finds "am 9. November", "last week", "вчера" and
+ * the reader its publication date, this finds "am 9. November", "last week", "вчора" and
  * gives each a TimeML TIMEX3 value ("2024-11-09", "2024-W45"), which the event records
- * carry as their date.
+ * carry as their date. It depends on core only (its own small tokenizer and folding).
  *
- * Algorithm (the rule-based design of HeidelTime, Strötgen & Gertz 2010, with the rules
- * as data): lang/LANG/time.txt lists words by class with a value (month 11: November,
- * novembre, листопада) and patterns, sequences of literal words, classes and digit
- * shapes with a type (date, rel, ago, duration …). The text is cut into words, digit
- * runs and punctuation; every pattern is tried at every token that can start one, with
- * backtracking over optional elements; of overlapping matches the longest wins, then
- * the earliest pattern in the file. One resolver turns the values the pattern bound
- * (year, month, day, weekday, unit, rel …) into a TIMEX3 value, against the anchor (the
- * publication date) in news, or against the last date the text gave in narratives.
- * Calendar arithmetic is on day numbers (days since 1970-01-01, proleptic Gregorian);
- * weeks are ISO 8601 weeks.
+ * Algorithm: the rule-based design of HeidelTime (Strötgen & Gertz 2010), with the rules
+ * as data. lang/LANG/time.txt lists words by class with a value (month 11: November,
+ * листопада) and patterns: sequences of literal words, classes and digit shapes, with a
+ * type (date, rel, ago, duration …). The text is cut into words, digit runs and single
+ * marks, each looked up once in a hash of the language's words. At every token that can
+ * start a pattern (a bit mask per pattern says which), the patterns are matched with
+ * backtracking over optional elements; a token keeps its longest match, and of
+ * overlapping matches the longest wins (ties: the pattern first in the file).
+ *
+ * One resolver turns the values a match bound (year, month, day, weekday, unit, rel …)
+ * into a value. News counts from the anchor: a weekday is the last one on or before it,
+ * a yearless month the last one unless it lies at most three months ahead; a future-
+ * tense word nearby ("will", "wird") turns both forward. Anaphoric patterns ("zwei Tage
+ * später", "the following day") count from the last date the text named. Narratives
+ * (histories) count everything from that last date, but a year far from it is taken
+ * for a digression unless it heads a line or the next date confirms it. Calendar
+ * arithmetic is on day numbers (days since 1970-01-01, proleptic Gregorian); weeks are
+ * ISO 8601 weeks.
  */
 #include "context/time.h"
 
@@ -45,7 +52,7 @@ enum {
 static const struct { const char *name; uint8_t slot; } classes[] = {
     { "month", S_MONTH }, { "monthabbr", S_MONTH }, { "weekday", S_WEEKDAY },
     { "weekdayabbr", S_WEEKDAY }, { "num", S_NUM }, { "ord", S_ORD }, { "unit", S_UNIT },
-    { "units", S_UNIT }, { "unitpart", S_UNIT }, { "rel", S_REL }, { "dayrel", S_DAYREL }, { "season", S_SEASON },
+    { "units", S_UNIT }, { "unitpart", S_UNIT }, { "rel", S_REL }, { "anarel", S_REL }, { "dayrel", S_DAYREL }, { "season", S_SEASON },
     { "part", S_PART }, { "daypart", S_DAYPART }, { "ref", S_REF }, { "decade", S_DECADE },
     { "set", S_SET }, { "future", S_FUTURE }, { "link", S_LINK }, { "ampm", S_AMPM },
     { "zone", S_ZONE }, { "abbr", S_ABBR },
@@ -807,6 +814,16 @@ static bool standalone_number(const tokens *ts, size_t i)
     return true;
 }
 
+/* Digits glued to letters are a code, not a year ("1908x1752", "B1908"), unless the
+ * letters are a word of the patterns ("1990s", "1930er"). */
+static bool in_word(const tokens *ts, size_t i)
+{
+    const tok *t = ts->t;
+    if (i > 0 && !(t[i].flags & TF_SPACE) && t[i - 1].kind == K_WORD) return true;
+    return i + 1 < ts->n && !(t[i + 1].flags & TF_SPACE) && t[i + 1].kind == K_WORD
+           && t[i + 1].entry < 0;
+}
+
 static bool take_digits(const tokens *ts, size_t i, int what, int32_t *v)
 {
     const tok *t = &ts->t[i];
@@ -816,10 +833,11 @@ static bool take_digits(const tokens *ts, size_t i, int what, int32_t *v)
     case D_DAY: if (t->ndig > 2 || x < 1 || x > 31) return false; break;
     case D_MON: if (t->ndig > 2 || x < 1 || x > 12) return false; break;
     case D_YEAR:
-        if (t->ndig != 4 || x < 1000 || x > 2199 || !standalone_number(ts, i)) return false;
+        if (t->ndig != 4 || x < 1000 || x > 2199 || !standalone_number(ts, i) || in_word(ts, i))
+            return false;
         break;
     case D_ANYYEAR:
-        if (t->ndig > 4 || x < 1 || !standalone_number(ts, i)) return false;
+        if (t->ndig > 4 || x < 1 || !standalone_number(ts, i) || in_word(ts, i)) return false;
         break;
     case D_NUM: if (t->ndig > 7 || !standalone_number(ts, i)) return false; break;
     case D_HOUR: if (t->ndig > 2 || x > 24) return false; break;
@@ -909,11 +927,12 @@ static void match_from(matcher *m, unsigned ei, size_t ti)
     b->has = had, b->first = first, b->last = last;
 }
 
-/* Whether token i is a number or an abbreviation (a word of the classes monthabbr,
- * weekdayabbr or abbr), so that a period after it belongs to it. */
+/* Whether token i is a day or month number ("am 9.11.") or an abbreviation (a word of
+ * the classes monthabbr, weekdayabbr or abbr), so that a period after it belongs to
+ * it; after "2024." the period ends the sentence. */
 static bool abbreviation(const lang_data *L, const tokens *ts, size_t i)
 {
-    if (ts->t[i].kind == K_NUM) return true;
+    if (ts->t[i].kind == K_NUM) return ts->t[i].ndig <= 2;
     for (int32_t e = ts->t[i].entry; e >= 0; e = L->entries.items[e].next) {
         uint8_t c = L->entries.items[e].cls;
         if (c != CLASS_LIT && (classes[c].slot == S_ABBR || strstr(classes[c].name, "abbr")))

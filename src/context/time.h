@@ -79,7 +79,8 @@ void an_time_lexicon_free(an_time_lexicon *lx);
  * reads them: "am Donnerstag" is the most recent Thursday on or before the anchor
  * (the next one after a future-tense word), "im Oktober" the most recent October
  * unless it lies at most three months ahead. Returns 0 for an unknown language or when
- * memory runs out. Thread-safe (lexicon read-only; scratch memory is per call). */
+ * memory runs out; text after the first AN_MAX_TOKENS tokens is not searched.
+ * Thread-safe (lexicon read-only; scratch memory is per call). */
 size_t an_time_find(const an_time_lexicon *lx, const char *lang, const char *text, size_t n,
                     int y, int m, int d, an_timex *out, size_t max);
 

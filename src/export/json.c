@@ -48,14 +48,8 @@ an_status an_json_span_or_null(an_buf *o, an_span s)
     return s.n ? an_json_string(o, s.p, s.n) : an_buf_puts(o, "null");
 }
 
-static const char *const bp_kinds[] = { "related_links", "navigation", "footer", "caption",
-                                        "advert", "other" };
 static const char *const date_sources[] = { "none", "input", "meta", "jsonld", "text", "url" };
 
-const char *an_boilerplate_kind_name(an_boilerplate_kind k)
-{
-    return (unsigned)k <= AN_BP_OTHER ? bp_kinds[k] : "other";
-}
 
 static const char *const entity_types[] = { "person", "organization", "country", "region",
                                            "place", "group", "group" };

@@ -25,8 +25,10 @@ static an_status add_cue(void *ctx, const char *p, size_t n, size_t lineno)
     size_t i = 0;
     while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
     if (i == n || p[i] == '#') return AN_OK;
-    /* "kind<TAB>phrase" or "kind: phrase" lines carry a kind; the phrase is what matters */
+    /* lines are KIND<TAB>LANG<TAB>PHRASE; in plain text only a related-links cue opens
+     * a block (captions and notices have no line structure to go by) */
     const char *tab = memchr(p + i, '\t', n - i);
+    if (tab && !((size_t)(tab - (p + i)) == 13 && memcmp(p + i, "related_links", 13) == 0)) return AN_OK;
     if (tab) {
         while (tab && (size_t)(tab - p) < n) {
             i = (size_t)(tab - p) + 1;

@@ -104,7 +104,7 @@ static int fail(struct loader *L, size_t lineno, const char *what)
     return AN_BAD_DICT;
 }
 
-struct tok_collect { an_lexicon *lx; lx_index *ix; const char *lang; uint16_t n; bool fail; };
+struct tok_collect { an_lexicon *lx; lx_index *ix; const char *lang; uint16_t n; bool no_stem; };
 
 static an_status collect_tok(void *ctx, const an_token *t, const char *key, size_t n)
 {
@@ -115,7 +115,7 @@ static an_status collect_tok(void *ctx, const an_token *t, const char *key, size
     if (!at || off == UINT32_MAX) return AN_NOMEM;
     at->off = off;
     at->len = (uint16_t)n;
-    at->stem = (uint16_t)(t->kind == AN_TOK_WORD ? an_stem_length(key, n, c->lang) : n);
+    at->stem = (uint16_t)(t->kind == AN_TOK_WORD && !c->no_stem ? an_stem_length(key, n, c->lang) : n);
     c->n++;
     return AN_OK;
 }
@@ -143,7 +143,10 @@ static an_status add_alias(struct loader *L, const char *p, size_t n, const char
     al->actor = (uint32_t)L->cur;
     al->flags = (uint16_t)(flags | (letters && letters <= 3 && uppers == letters ? AN_ALIAS_CAPS : 0));
     al->keys = L->ix->toks.n;
-    struct tok_collect c = { lx, L->ix, lang, 0, false };
+    /* A Latin-script place name is indexed as written: the text may add an ending
+     * ("Moskaus"), but cutting the name's own ending ("Dere" → "der") would make
+     * function words into places. Cyrillic names keep their stems for case endings. */
+    struct tok_collect c = { lx, L->ix, lang, 0, (flags & AN_ALIAS_PLACE) && strcmp(lang, "ru") != 0 };
     an_tokenizer_out out = { collect_tok, &c };
     snprintf(L->tl.code, sizeof L->tl.code, "%s", lang);
     an_status st = an_tokenize(p, 0, (uint32_t)n, &L->tl, &out, &L->scratch);

@@ -16,6 +16,10 @@
 #include <math.h>
 #include <stdio.h>
 
+/* A role noun without a country looks back this many mentions for its referent; the
+ * bound keeps matching linear on text made of role nouns. */
+#define AN_COREF_LOOKBACK 64u
+
 typedef struct raw {
     uint32_t tok_start, tok_end;
     uint32_t actor;
@@ -50,6 +54,10 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const char *lang, 
         const an_token *t = &d->tokens.items[i + j];
         if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && j == 0 && !(t->flags & AN_TOKF_UPPER)) return false;
+        if ((al->flags & AN_ALIAS_PLACE) && al->n_keys == 1) {   /* "New York" may start with "new" */
+            an_span k = an_doc_token_key(d, t);
+            if (an_strset_has(&lx->place_stop, k.p, k.n)) return false;
+        }
         if (!tok_matches(d, t, lang, key, len, stem)) return false;
     }
     return true;
@@ -178,6 +186,8 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
         } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
                    na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE) {
             continue;   /* "der russische Föderationsrat": the named actor stands */
+        } else if (a->type == AN_ENT_ROLE && near && na->type == AN_ENT_PERSON) {
+            continue;   /* "Präsident Wolodymyr Selenskyj": the person stands */
         } else if (a->type == AN_ENT_ROLE) {
             const char *role = an_actor_code_on(lx, a, 0);
             /* role noun + link word + country: "Soldaten aus Nordkorea" */
@@ -191,8 +201,9 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
                 i++;
             } else {
-                /* coreference: the latest entity with this role */
-                for (uint32_t k = d->mentions.n; k-- > 0;) {
+                /* coreference: the latest entity with this role, among the last
+                 * AN_COREF_LOOKBACK mentions (a bound that keeps matching linear) */
+                for (uint32_t k = d->mentions.n; k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
                     const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
                     size_t cl = strlen(e->code), rl = strlen(role);
                     if (cl > rl && strcmp(e->code + cl - rl, role) == 0) {
@@ -228,7 +239,8 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
     return AN_OK;
 }
 
-#define AN_MAX_RAW_PER_SENTENCE 512u   /* matches kept per sentence unit (4 KiB at most) */
+#define AN_MAX_RAW_PER_SENTENCE 512u
+#define AN_COREF_LOOKBACK 64u   /* matches kept per sentence unit (4 KiB at most) */
 
 an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
 {

@@ -1,0 +1,296 @@
+/* query.c — filters over the event table, compiled to one parameterised SQL statement,
+ * and the summary that `annalist run` prints. Distances use a haversine SQL function
+ * registered on the connection; the actor and day filters use the events_*_day indexes. */
+#include "store.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define AN_QUERY_MAX_TERMS 24
+
+struct an_query {
+    char where[4096];
+    char *params[AN_QUERY_MAX_TERMS];
+    int n_params;
+    char place[256];
+    double lat, lon, km;
+    bool near;
+    long limit;
+};
+
+an_status an_query_new(an_query **out)
+{
+    an_query *q = calloc(1, sizeof *q);
+    if (!q) return AN_NOMEM;
+    q->km = 50;
+    q->limit = 100;
+    *out = q;
+    return AN_OK;
+}
+
+void an_query_free(an_query *q)
+{
+    if (!q) return;
+    for (int i = 0; i < q->n_params; i++) free(q->params[i]);
+    free(q);
+}
+
+static an_status term(an_query *q, const char *sql, const char *p1, const char *p2)
+{
+    if (q->n_params + 2 > AN_QUERY_MAX_TERMS) return AN_LIMIT;
+    size_t n = strlen(q->where);
+    snprintf(q->where + n, sizeof q->where - n, " AND %s", sql);
+    if (p1) q->params[q->n_params++] = strdup(p1);
+    if (p2) q->params[q->n_params++] = strdup(p2);
+    return AN_OK;
+}
+
+static bool is_date(const char *v)
+{
+    if (strlen(v) != 10 || v[4] != '-' || v[7] != '-') return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9')) return false;
+    return true;
+}
+
+static bool is_code(const char *v, size_t max)
+{
+    size_t n = strlen(v);
+    if (!n || n > max) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9'))) return false;
+    return true;
+}
+
+an_status an_query_set(an_query *q, const char *name, const char *v, an_error *err)
+{
+    char like[300];
+    snprintf(like, sizeof like, "%s%%", v);
+#define BAD(msg) do { an_error_set(err, AN_USAGE, 0, 0, "--%s %s: %s", name, v, msg); return AN_USAGE; } while (0)
+    if (!strcmp(name, "actor") || !strcmp(name, "source") || !strcmp(name, "target")) {
+        /* a code prefix ("RUS", "PRKMIL") or words of an entity's name ("Putin") */
+        bool code = is_code(v, 15);
+        char named[300];
+        snprintf(named, sizeof named, "%%%s%%", v);
+        if (!strcmp(name, "actor"))
+            return code ? term(q, "(source_code LIKE ? OR target_code LIKE ?)", like, like)
+                        : term(q, "(source_entity IN (SELECT id FROM entities WHERE name LIKE ?) OR"
+                                  " target_entity IN (SELECT id FROM entities WHERE name LIKE ?))", named, named);
+        bool src = !strcmp(name, "source");
+        if (code) return term(q, src ? "source_code LIKE ?" : "target_code LIKE ?", like, NULL);
+        return term(q, src ? "source_entity IN (SELECT id FROM entities WHERE name LIKE ?)"
+                           : "target_entity IN (SELECT id FROM entities WHERE name LIKE ?)", named, NULL);
+    }
+    if (!strcmp(name, "country")) {
+        if (!is_code(v, 3) || strlen(v) != 3) BAD("want an ISO alpha-3 code such as RUS");
+        return term(q, "(substr(source_code,1,3)=? OR substr(target_code,1,3)=?)", v, v);
+    }
+    if (!strcmp(name, "code")) {
+        if (!is_code(v, 4) || strspn(v, "0123456789") != strlen(v)) BAD("want a CAMEO code prefix such as 19 or 057");
+        return term(q, "cameo LIKE ?", like, NULL);
+    }
+    if (!strcmp(name, "root")) {
+        if (strlen(v) != 2 || strspn(v, "0123456789") != 2) BAD("want two digits, 01 to 20");
+        return term(q, "root = ?", v, NULL);
+    }
+    if (!strcmp(name, "quad")) {
+        if (strlen(v) != 1 || v[0] < '1' || v[0] > '4') BAD("want 1, 2, 3 or 4");
+        return term(q, "quad_class = ?", v, NULL);
+    }
+    if (!strcmp(name, "from") || !strcmp(name, "to")) {
+        if (!is_date(v)) BAD("want YYYY-MM-DD");
+        return term(q, !strcmp(name, "from") ? "date >= ?" : "substr(date,1,10) <= ?", v, NULL);
+    }
+    if (!strcmp(name, "near")) {
+        double lat, lon, km = q->km;
+        int k = sscanf(v, "%lf,%lf,%lf", &lat, &lon, &km);
+        if (k < 2 || fabs(lat) > 90 || fabs(lon) > 180 || km <= 0) BAD("want LAT,LON or LAT,LON,KM");
+        q->near = true; q->lat = lat; q->lon = lon; q->km = km;
+        return AN_OK;
+    }
+    if (!strcmp(name, "km")) {
+        char *end;
+        double km = strtod(v, &end);
+        if (*end || km <= 0) BAD("want a positive number of kilometres");
+        q->km = km;
+        return AN_OK;
+    }
+    if (!strcmp(name, "place")) { snprintf(q->place, sizeof q->place, "%s", v); return AN_OK; }
+    if (!strcmp(name, "outlet")) return term(q, "id IN (SELECT event FROM mentions WHERE site LIKE ?)", like, NULL);
+    if (!strcmp(name, "text")) {
+        char words[300];
+        snprintf(words, sizeof words, "%%%s%%", v);
+        return term(q, "id IN (SELECT event FROM mentions WHERE text LIKE ?)", words, NULL);
+    }
+    if (!strcmp(name, "limit")) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n <= 0) BAD("want a positive whole number");
+        q->limit = n;
+        return AN_OK;
+    }
+    an_error_set(err, AN_USAGE, 0, 0, "unknown filter --%s", name);
+    return AN_USAGE;
+#undef BAD
+}
+
+an_status an_out_format_parse(const char *name, an_out_format *out)
+{
+    if (!strcmp(name, "table")) *out = AN_OUT_TABLE;
+    else if (!strcmp(name, "jsonl")) *out = AN_OUT_JSONL;
+    else if (!strcmp(name, "csv")) *out = AN_OUT_CSV;
+    else return AN_USAGE;
+    return AN_OK;
+}
+
+static void haversine(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+    (void)argc;
+    for (int i = 0; i < 4; i++)
+        if (sqlite3_value_type(v[i]) == SQLITE_NULL) { sqlite3_result_null(ctx); return; }
+    double p = M_PI / 180, la1 = sqlite3_value_double(v[0]), lo1 = sqlite3_value_double(v[1]),
+           la2 = sqlite3_value_double(v[2]), lo2 = sqlite3_value_double(v[3]);
+    double a = pow(sin((la2 - la1) * p / 2), 2) + cos(la1 * p) * cos(la2 * p) * pow(sin((lo2 - lo1) * p / 2), 2);
+    sqlite3_result_double(ctx, 12742 * asin(sqrt(a)));
+}
+
+static const char *const columns[] = { "id", "date", "source", "cameo", "target", "quad", "goldstein",
+                                       "location", "negated", "modality", "reported_by", "quantity",
+                                       "mentions", "sources", "articles", "evidence" };
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (!s) return;
+    if (!strpbrk(s, ",\"\n\r")) { fputs(s, out); return; }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void json_field(FILE *out, const char *s)
+{
+    if (!s) { fputs("null", out); return; }
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
+        else if (c == '\n') fputs("\\n", out);
+        else if (c < 0x20) fprintf(out, "\\u%04x", c);
+        else fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *out, an_error *err)
+{
+    sqlite3_create_function(s->db, "an_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, haversine, NULL, NULL);
+    double lat = q->lat, lon = q->lon;
+    bool near = q->near;
+    if (q->place[0]) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, "SELECT lat, lon FROM events WHERE location LIKE ?1 AND lat IS NOT NULL UNION ALL"
+                               " SELECT lat, lon FROM entities WHERE name LIKE ?1 AND lat IS NOT NULL LIMIT 1", -1, &st, NULL))
+            return an_store_fail(s, err, "query");
+        sqlite3_bind_text(st, 1, q->place, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_finalize(st);
+            an_error_set(err, AN_USAGE, 0, 0, "--place %s: no stored place of that name", q->place);
+            return AN_USAGE;
+        }
+        lat = sqlite3_column_double(st, 0);
+        lon = sqlite3_column_double(st, 1);
+        near = true;
+        sqlite3_finalize(st);
+    }
+    char sql[8192];
+    snprintf(sql, sizeof sql,
+             "SELECT id, date, source_code, cameo, target_code, quad_class, goldstein, location, negated,"
+             " modality, reported_by, quantity, num_mentions, num_sources, num_articles,"
+             " (SELECT text FROM mentions WHERE event=events.id ORDER BY id LIMIT 1)"
+             " FROM events WHERE 1%s%s ORDER BY day, id LIMIT %ld",
+             q->where, near ? " AND an_km(lat, lon, ?, ?) <= ?" : "", q->limit);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return an_store_fail(s, err, "query");
+    int k = 1;
+    for (int i = 0; i < q->n_params; i++) sqlite3_bind_text(st, k++, q->params[i], -1, SQLITE_STATIC);
+    if (near) {
+        sqlite3_bind_double(st, k++, lat);
+        sqlite3_bind_double(st, k++, lon);
+        sqlite3_bind_double(st, k++, q->km);
+    }
+    int ncol = (int)(sizeof columns / sizeof *columns);
+    if (f == AN_OUT_CSV) {
+        for (int c = 0; c < ncol; c++) fprintf(out, "%s%s", c ? "," : "", columns[c]);
+        fputc('\n', out);
+    } else if (f == AN_OUT_TABLE) {
+        fprintf(out, "%-6s %-10s %-10s %-5s %-10s %-22s %-4s %s\n", "id", "date", "source", "code", "target", "place", "srcs", "evidence");
+    }
+    int rc, rows = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rows++;
+        const char *v[16];
+        for (int c = 0; c < ncol; c++) v[c] = (const char *)sqlite3_column_text(st, c);
+        if (f == AN_OUT_TABLE) {
+            char ev[80];
+            snprintf(ev, sizeof ev, "%s", v[15] ? v[15] : "");
+            fprintf(out, "%-6s %-10.10s %-10s %-5s %-10s %-22.22s %-4s %s%s\n", v[0], v[1] ? v[1] : "-", v[2],
+                    v[3], v[4] ? v[4] : "-", v[7] ? v[7] : "-", v[13], strcmp(v[8], "0") ? "[not] " : "", ev);
+        } else if (f == AN_OUT_CSV) {
+            for (int c = 0; c < ncol; c++) {
+                if (c) fputc(',', out);
+                csv_field(out, v[c]);
+            }
+            fputc('\n', out);
+        } else {
+            fputc('{', out);
+            for (int c = 0; c < ncol; c++) {
+                fprintf(out, "%s\"%s\":", c ? "," : "", columns[c]);
+                int ty = sqlite3_column_type(st, c);
+                if (ty == SQLITE_INTEGER || ty == SQLITE_FLOAT) fputs(v[c], out);
+                else json_field(out, v[c]);
+            }
+            fputs("}\n", out);
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return an_store_fail(s, err, "query");
+    if (f == AN_OUT_TABLE) fprintf(out, "(%d events)\n", rows);
+    return AN_OK;
+}
+
+static an_status top(an_store *s, an_buf *out, const char *title, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return AN_STORE;
+    an_buf_printf(out, "%s:", title);
+    bool any = false;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        an_buf_printf(out, "%s %s (%lld)", any ? "," : "", (const char *)sqlite3_column_text(st, 0),
+                      (long long)sqlite3_column_int64(st, 1));
+        any = true;
+    }
+    an_buf_puts(out, any ? "\n" : " none\n");
+    sqlite3_finalize(st);
+    return AN_OK;
+}
+
+an_status an_store_summary(an_store *s, an_buf *out, an_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM articles), (SELECT count(DISTINCT story) FROM articles),"
+                                  " (SELECT count(*) FROM events), (SELECT count(*) FROM mentions)", -1, &st, NULL) != SQLITE_OK)
+        return an_store_fail(s, err, "summary");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        an_buf_printf(out, "store %s: %lld articles in %lld stories, %lld events, %lld mentions\n", s->path,
+                      (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
+                      (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 3));
+    sqlite3_finalize(st);
+    if (top(s, out, "top actors", "SELECT code, count(*) c FROM (SELECT source_code code FROM events UNION ALL SELECT target_code FROM events WHERE target_code IS NOT NULL) GROUP BY code ORDER BY c DESC, code LIMIT 8") ||
+        top(s, out, "top event types", "SELECT root || ' ' || IFNULL(plover,''), count(*) c FROM events GROUP BY root ORDER BY c DESC, root LIMIT 8") ||
+        top(s, out, "top places", "SELECT location, count(*) c FROM events WHERE location IS NOT NULL GROUP BY location ORDER BY c DESC, location LIMIT 8"))
+        return an_store_fail(s, err, "summary");
+    return AN_OK;
+}
