@@ -30,7 +30,8 @@ tally "$B/spec_runner" test/spec/*.txt
 tally "$B/asan/spec_runner" test/spec/*.txt
 tally "$B/spec_runner" --cli "$B/annalist" test/spec/*.txt
 tally test/bad_input.sh "$B/annalist"
-tally test/bad_input.sh "$B/asan/annalist"
+LONG_MB=5 SENTENCES=100000 tally test/bad_input.sh "$B/asan/annalist"
+tally test/store_test.sh "$B/annalist"
 tally test/seed_html.py "$B/annalist" "$SHARED"
 tally test/seed_gold.py "$B/annalist" "$SHARED"
 cat "$log" | grep -E '^(PASS|FAIL|PENDING|absent) ' | sed 's/^/  /'

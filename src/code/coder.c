@@ -38,6 +38,11 @@ typedef struct ctx {
      * clause is scanned once per distinct condition, not once per pattern */
     uint32_t memo_key[64];
     uint8_t memo_val[64];
+    /* every lemma and stem of the clause's words, hashed, built once per clause: a
+     * condition word is then one probe, not a morphological analysis per token */
+    uint64_t *words;
+    uint32_t n_words, cap_words;
+    uint32_t *word_tok;          /* the token each hash came from */
 } ctx;
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
@@ -47,26 +52,49 @@ static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
     return an_codelang_is(c->cl, wc, key_of(c->d, t));
 }
 
-/* Does token t stand for one of the '|'-separated words of list (lemma or stem)? */
-struct word_hit { const char *w; size_t wn; };
-static bool equals_word(void *p, const char *lemma, size_t n)
+static bool add_word(void *p, const char *lemma, size_t n)
 {
-    struct word_hit *h = p;
-    return n == h->wn && memcmp(lemma, h->w, n) == 0;
+    ctx *c = p;
+    if (c->n_words == c->cap_words) {
+        uint32_t cap = c->cap_words ? c->cap_words * 2 : 256;
+        uint64_t *w = an_arena_alloc(&c->d->arena, cap * sizeof *w);
+        uint32_t *wt = an_arena_alloc(&c->d->arena, cap * sizeof *wt);
+        if (!w || !wt) return true;
+        if (c->n_words) { memcpy(w, c->words, c->n_words * sizeof *w); memcpy(wt, c->word_tok, c->n_words * sizeof *wt); }
+        c->words = w;
+        c->word_tok = wt;
+        c->cap_words = cap;
+    }
+    c->word_tok[c->n_words] = c->tok;
+    c->words[c->n_words++] = an_hash64(lemma, n);
+    return false;   /* keep going: every candidate counts */
 }
 
-static bool token_is_word(const ctx *c, uint32_t t, const char *w, size_t wn)
+/* Collects the hashes of every stem, irregular lemma and morphological lemma of the
+ * clause's words. */
+static void clause_words(ctx *c)
 {
-    an_span k = key_of(c->d, t);
-    size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
-    for (size_t i = 0; i < nl; i++)
-        if (l[i] == wn && memcmp(k.p, w, wn) == 0) return true;
-    /* the word's own stem: "Kampfhandlung" vs "kampfhandlungen" is covered above;
-     * "Vertrag" vs "verträge" needs the form table */
-    const char *irr = an_codelang_form(c->cl, k.p, k.n);
-    if (irr && strlen(irr) == wn && memcmp(irr, w, wn) == 0) return true;
-    struct word_hit h = { w, wn };
-    return an_morph_lemmas(c->cl, k.p, k.n, equals_word, &h);
+    c->n_words = 0;
+    uint32_t saved = c->tok;
+    for (uint32_t t = c->c.start; t < c->c.end; t++) {
+        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
+        c->tok = t;
+        an_span k = key_of(c->d, t);
+        size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
+        for (size_t i = 0; i < nl; i++) add_word(c, k.p, l[i]);
+        const char *irr = an_codelang_form(c->cl, k.p, k.n);
+        if (irr) add_word(c, irr, strlen(irr));
+        an_morph_lemmas(c->cl, k.p, k.n, add_word, c);
+    }
+    c->tok = saved;
+}
+
+/* Does token t have the lemma or stem w? (via the clause's word hashes) */
+static bool token_has_word(const ctx *c, uint32_t t, uint64_t h)
+{
+    for (uint32_t i = 0; i < c->n_words; i++)
+        if (c->word_tok[i] == t && c->words[i] == h) return true;
+    return false;
 }
 
 /* Does the clause hold one of the '|'-separated alternatives of list? An alternative of
@@ -79,8 +107,10 @@ static bool clause_has_any(ctx *c, uint32_t list)
         size_t n = e ? (size_t)(e - s) : strlen(s);
         const char *sp = memchr(s, ' ', n);
         size_t first = sp ? (size_t)(sp - s) : n;
-        for (uint32_t t = c->c.start; t < c->c.end; t++) {
-            if (c->d->tokens.items[t].kind != AN_TOK_WORD || !token_is_word(c, t, s, first)) continue;
+        uint64_t h = an_hash64(s, first);
+        for (uint32_t i = 0; i < c->n_words; i++) {
+            if (c->words[i] != h) continue;
+            uint32_t t = c->word_tok[i];
             /* the remaining words, one token each */
             const char *r = sp ? sp + 1 : NULL;
             uint32_t u = t + 1;
@@ -88,7 +118,7 @@ static bool clause_has_any(ctx *c, uint32_t list)
             while (r && r < s + n && ok) {
                 const char *re = memchr(r, ' ', (size_t)(s + n - r));
                 size_t rn = re ? (size_t)(re - r) : (size_t)(s + n - r);
-                ok = u < c->c.end && token_is_word(c, u, r, rn);
+                ok = u < c->c.end && token_has_word(c, u, an_hash64(r, rn));
                 u++;
                 r = re ? re + 1 : NULL;
             }
@@ -246,6 +276,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
     memset(c->memo_key, 0, sizeof c->memo_key);
+    clause_words(c);
     /* a separable particle closing the clause */
     c->particle_n = 0;
     for (uint32_t t = c->c.end; t-- > c->c.start;) {
@@ -276,9 +307,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         c->best_pattern = 0;
         c->tok = t;
         c->want_noun = pass == 1;
-        if (c->particle_n && t + 1 < c->c.end)
+        if (pass == 0 && c->particle_n && t + 1 < c->c.end)
             an_morph_lemmas(c->cl, k.p, k.n, try_particle_lemma, c);
-        if (!c->best_pattern) an_morph_lemmas(c->cl, k.p, k.n, try_lemma, c);
+        if (pass == 0 && !c->best_pattern) an_morph_lemmas(c->cl, k.p, k.n, try_lemma, c);
         if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
             size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
             for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);

@@ -397,6 +397,11 @@ static an_status setup_charset(parser *ps)
     }
     an_span enc = trim(declared_encoding(ps->p, n));
     if (!enc.n || enc.n > 40 || span_ieq(enc, "utf-8") || span_ieq(enc, "utf8")) return AN_OK;
+    /* a wide encoding declared in a document whose bytes are not wide is a mistake */
+    if ((enc.n >= 5 && (span_ieq(an_span_make(enc.p, 5), "utf-1") || span_ieq(an_span_make(enc.p, 5), "utf-3") ||
+                        span_ieq(an_span_make(enc.p, 5), "ucs-2") || span_ieq(an_span_make(enc.p, 5), "ucs-4"))) ||
+        (enc.n >= 5 && (span_ieq(an_span_make(enc.p, 5), "utf16") || span_ieq(an_span_make(enc.p, 5), "utf32"))))
+        return AN_OK;
     if (valid_utf8_with_multibyte(u, n)) return AN_OK;     /* mislabelled UTF-8 */
     char name[48];
     const char *use = name;
@@ -511,7 +516,14 @@ static bool normalise_date(const char *p, size_t n, char out[11])
     }
 check:
     if (!valid_ymd(y, m, d)) return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    const int parts[3][2] = { { y, 4 }, { m, 2 }, { d, 2 } };
+    size_t o = 0;
+    for (int k = 0; k < 3; k++) {
+        if (k) out[o++] = '-';
+        for (int div = parts[k][1] == 4 ? 1000 : 10; div; div /= 10)
+            out[o++] = (char)('0' + parts[k][0] / div % 10);
+    }
+    out[o] = 0;
     return true;
 }
 
@@ -957,16 +969,25 @@ static an_status start_tag(parser *ps, tag *t, size_t *next)
         *next = ps->n;
         return AN_OK;
     }
-    *next = after;
     const char *raw = ps->p + t->end;
     size_t rn = end - t->end;
+    if (after == end && role != F_HTML && role != F_ATOM_TEXT) {
+        /* a text element left open (say <title>…</titel>) ends at the next start tag,
+         * and scanning resumes there, so its siblings are still read */
+        for (size_t k = 0; k + 1 < rn; k++)
+            if (raw[k] == '<' && name_start(raw[k + 1])) { rn = k; after = t->end + k; break; }
+    }
+    *next = after;
     decode_mode mode = M_TEXT;
     switch (role) {
     case F_TITLE:
         if (!atom_mode(t, &mode)) return AN_OK;
         return set_field(ps, &ps->title, rank, raw, rn, mode, F_TITLE);
-    case F_LINK:
-        return set_field(ps, &ps->link, rank, raw, rn, M_TEXT, F_LINK);
+    case F_LINK: {
+        an_status st = set_field(ps, &ps->link, rank, raw, rn, M_TEXT, F_LINK);
+        if (!st && t->href.n) st = set_attr_field(ps, &ps->link, rank, t->href);   /* <link href=…/> */
+        return st;
+    }
     case F_GUID: {
         an_status st = set_field(ps, &ps->id, 1, raw, rn, M_TEXT, F_GUID);
         if (!st && ps->id.rank && !span_ieq(trim(t->perma), "false") &&

@@ -31,20 +31,29 @@ typedef struct raw {
 static const char *const role_links[] = { "aus", "von", "der", "des", "of", "from", "the",
                                           "из", "з", "із", NULL };
 
-static bool tok_matches(const an_doc *d, const an_token *t, const char *lang, const char *key,
+/* Stem lengths of the sentence's tokens, computed once per sentence (stem.c). */
+typedef struct stems { uint8_t n; uint8_t len[AN_STEM_MAX]; } stems;
+
+static inline bool same(const char *a, const char *b, size_t n)
+{
+    /* most candidates differ in their first or last byte: skip the call for those */
+    return n && a[0] == b[0] && a[n - 1] == b[n - 1] && memcmp(a, b, n) == 0;
+}
+
+static bool tok_matches(const an_doc *d, const an_token *t, const stems *st, const char *key,
                         size_t len, size_t stem)
 {
     an_span k = an_doc_token_key(d, t);
-    size_t l[AN_STEM_MAX];
-    size_t n = t->kind == AN_TOK_WORD ? an_stem_lengths(k.p, k.n, lang, l) : (l[0] = k.n, 1);
-    for (size_t i = 0; i < n; i++)
-        if ((l[i] == len && memcmp(k.p, key, len) == 0) || (l[i] == stem && memcmp(k.p, key, stem) == 0))
+    for (size_t i = 0; i < st->n; i++)
+        if ((st->len[i] == len && same(k.p, key, len)) || (st->len[i] == stem && same(k.p, key, stem)))
             return true;
     return false;
 }
 
-static bool alias_fits(const an_lexicon *lx, const an_doc *d, const char *lang, const an_alias *al,
-                       uint32_t i, uint32_t end)
+/* Does alias al match at token i? st holds the stems of the sentence's tokens from
+ * token `base` on. */
+static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, uint32_t base,
+                       const an_alias *al, uint32_t i, uint32_t end)
 {
     if (i + al->n_keys > end) return false;
     for (uint32_t j = 0; j < al->n_keys; j++) {
@@ -58,7 +67,7 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const char *lang, 
             an_span k = an_doc_token_key(d, t);
             if (an_strset_has(&lx->place_stop, k.p, k.n)) return false;
         }
-        if (!tok_matches(d, t, lang, key, len, stem)) return false;
+        if (!tok_matches(d, t, &st[i + j - base], key, len, stem)) return false;
     }
     return true;
 }
@@ -247,11 +256,28 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
     char lang[3] = { 0 };
     if (d->lang.n >= 2) { lang[0] = d->lang.p[0]; lang[1] = d->lang.p[1]; }
     raw r[AN_MAX_RAW_PER_SENTENCE];
+    stems *stems_buf = NULL;
+    uint32_t stems_cap = 0;
     for (uint32_t s = 0; s < d->units.n; s++) {
         if (d->unit_is_boilerplate.items[s]) continue;
         const an_sentence *u = &d->units.items[s];
         uint32_t end = u->first_token + u->n_tokens;
         size_t nr = 0;
+        /* st[t - first_token]: the stem lengths of token t */
+        if (u->n_tokens > stems_cap) {
+            stems_cap = u->n_tokens * 2;
+            stems_buf = an_arena_alloc(&d->arena, stems_cap * sizeof *stems_buf);
+            if (!stems_buf) return AN_NOMEM;
+        }
+        for (uint32_t k = 0; k < u->n_tokens; k++) {
+            const an_token *tk = &d->tokens.items[u->first_token + k];
+            an_span key = an_doc_token_key(d, tk);
+            size_t l[AN_STEM_MAX];
+            size_t nl = tk->kind == AN_TOK_WORD ? an_stem_lengths(key.p, key.n, lang, l) : (l[0] = key.n, 1);
+            stems_buf[k].n = (uint8_t)nl;
+            for (size_t c = 0; c < nl; c++) stems_buf[k].len[c] = (uint8_t)(l[c] > 255 ? 255 : l[c]);
+        }
+
         for (uint32_t i = u->first_token; i < end;) {
             const an_token *t = &d->tokens.items[i];
             uint32_t best_len = 0, best_actor = 0;
@@ -266,7 +292,7 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
                         const an_alias *al = &lx->aliases.items[alias];
                         if ((al->n_keys > best_len ||
                              (al->n_keys == best_len && better(lx, al->actor, best_actor))) &&
-                            alias_fits(lx, d, lang, al, i, end)) {
+                            alias_fits(lx, d, stems_buf, u->first_token, al, i, end)) {
                             best_len = al->n_keys;
                             best_actor = al->actor;
                             best_adj = al->flags & AN_ALIAS_ADJ;

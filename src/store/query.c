@@ -50,7 +50,8 @@ static bool is_date(const char *v)
     if (strlen(v) != 10 || v[4] != '-' || v[7] != '-') return false;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9')) return false;
-    return true;
+    int m = (v[5] - '0') * 10 + (v[6] - '0'), d = (v[8] - '0') * 10 + (v[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 static bool is_code(const char *v, size_t max)

@@ -12,12 +12,12 @@ static const char an_store_schema[] =
     /* one row per distinct article; copies of an article from the same outlet are not rows */
     "CREATE TABLE IF NOT EXISTS articles("
     "  id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, url TEXT, site TEXT NOT NULL, date TEXT,"
-    "  lang TEXT, title TEXT, content_hash TEXT NOT NULL UNIQUE, simhash INTEGER NOT NULL,"
+    "  lang TEXT, title TEXT, content_hash TEXT NOT NULL UNIQUE,"
     "  story INTEGER NOT NULL, n_sentences INTEGER, n_events INTEGER);"
     "CREATE INDEX IF NOT EXISTS articles_story ON articles(story);"
-    /* SimHash bands: four 16-bit slices, so near-duplicates (Hamming distance <= 3) share one */
-    "CREATE TABLE IF NOT EXISTS simhash_bands(band INTEGER NOT NULL, value INTEGER NOT NULL,"
-    "  article INTEGER NOT NULL, PRIMARY KEY(band, value, article)) WITHOUT ROWID;"
+    /* hashes of each article's own sentences: copies of a story share most of them */
+    "CREATE TABLE IF NOT EXISTS sentence_hashes(hash INTEGER NOT NULL, article INTEGER NOT NULL,"
+    "  PRIMARY KEY(hash, article)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS entities("
     "  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT, type TEXT, code TEXT,"
     "  country TEXT, wikidata TEXT, geonames INTEGER, lat REAL, lon REAL);"

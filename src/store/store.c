@@ -2,10 +2,13 @@
  * SQLite (WAL mode), with deduplication at two levels.
  *
  * Articles: an exact copy (same content hash) adds nothing, so ingesting an input twice
- * is idempotent. A near-duplicate (SimHash of word 3-shingles over the article's own
- * sentences, Hamming distance <= 3, found through four 16-bit bands) joins the story of
- * the article it copies; from the same outlet it is a copy and adds nothing, from
- * another outlet it is a new article of the same story.
+ * is idempotent. A near-duplicate shares most of its own sentences with a stored
+ * article: each sentence (headline left out) is hashed over its folded words, and an
+ * article that shares at least AN_STORY_MIN_SHARED of them and half of the shorter
+ * one's is the same story. Syndicated copies change the headline, a sentence or two and
+ * the furniture around them, which word shingles over a short text cannot absorb but
+ * whole-sentence overlap does. From the same outlet a near-duplicate is a copy and adds
+ * nothing; from another outlet it is a new article of the same story.
  * Events: an event merges into a stored one with the same source and target codes,
  * CAMEO code family (first three digits), place and negation whose day lies within
  * AN_EVENT_MERGE_DAYS; the merged event keeps every mention and counts num_mentions,
@@ -21,7 +24,9 @@
 
 /* Two reports of one happening may carry dates this many days apart. */
 #define AN_EVENT_MERGE_DAYS 1
-#define AN_SIMHASH_MAX_DISTANCE 3
+#define AN_STORY_MIN_SHARED 2
+#define AN_STORY_CANDIDATES 64   /* articles compared per new article */
+#define AN_STORY_MIN_TOKENS 5    /* shorter sentences ("Kiew reagierte.") are not hashed */
 
 an_status an_store_fail(an_store *s, an_error *err, const char *what)
 {
@@ -60,10 +65,11 @@ an_status an_store_open(an_store **out, const char *path, an_error *err)
     sqlite3_busy_timeout(s->db, 5000);
     if (an_store_exec(s, an_store_schema, err)) goto fail_quiet;
     if (prep(s, &s->find_hash, "SELECT id FROM articles WHERE content_hash=?") ||
-        prep(s, &s->insert_article, "INSERT INTO articles(doc_id,url,site,date,lang,title,content_hash,simhash,story,n_sentences,n_events) VALUES(?,?,?,?,?,?,?,?,?,?,?)") ||
-        prep(s, &s->band_find, "SELECT a.id, a.simhash, a.story, a.site FROM simhash_bands b JOIN articles a ON a.id=b.article WHERE b.band=? AND b.value=?") ||
-        prep(s, &s->band_insert, "INSERT OR IGNORE INTO simhash_bands VALUES(?,?,?)") ||
-        prep(s, &s->article_simhash, "UPDATE articles SET story=id WHERE id=? AND story=0") ||
+        prep(s, &s->insert_article, "INSERT INTO articles(doc_id,url,site,date,lang,title,content_hash,story,n_sentences,n_events) VALUES(?,?,?,?,?,?,?,?,?,?)") ||
+        prep(s, &s->sent_find, "SELECT article FROM sentence_hashes WHERE hash=? LIMIT 64") ||
+        prep(s, &s->sent_insert, "INSERT OR IGNORE INTO sentence_hashes VALUES(?,?)") ||
+        prep(s, &s->article_story, "UPDATE articles SET story=id WHERE id=? AND story=0") ||
+        prep(s, &s->article_info, "SELECT story, site, n_sentences FROM articles WHERE id=?") ||
         prep(s, &s->entity_find, "SELECT id FROM entities WHERE key=?") ||
         prep(s, &s->entity_insert, "INSERT INTO entities(key,name,type,code,country,wikidata,geonames,lat,lon) VALUES(?,?,?,?,?,?,?,?,?)") ||
         prep(s, &s->event_find, "SELECT id FROM events WHERE source_code=? AND root=? AND substr(cameo,1,3)=? AND IFNULL(target_code,'')=? AND IFNULL(geonames,0)=? AND negated=? AND day BETWEEN ? AND ? ORDER BY abs(day-?) LIMIT 1") ||
@@ -84,7 +90,7 @@ void an_store_close(an_store *s)
 {
     if (!s) return;
     if (s->in_batch) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_stmt *all[] = { s->find_hash, s->insert_article, s->band_find, s->band_insert, s->article_simhash,
+    sqlite3_stmt *all[] = { s->find_hash, s->insert_article, s->sent_find, s->sent_insert, s->article_story, s->article_info,
                             s->entity_find, s->entity_insert, s->event_find, s->event_insert, s->mention_insert,
                             s->event_recount };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
@@ -147,31 +153,27 @@ static int64_t day_number(const char *v)
     return era * 146097 + (int64_t)doe - 719468;
 }
 
-/* 64-bit SimHash over word 3-shingles of the article's own sentences (the headline,
- * unit 0, is left out: syndicated copies often carry another one). */
-static uint64_t simhash(const an_doc *d)
+/* Hashes of the article's own sentences (headline, boilerplate and short sentences
+ * left out) into out; returns how many, at most max. */
+static uint32_t sentence_hashes(const an_doc *d, int64_t *out, uint32_t max)
 {
-    int32_t v[64] = { 0 };
-    uint64_t h1 = 0, h2 = 0;
-    uint32_t words = 0;
-    for (uint32_t s = d->units.n > 3 ? 1 : 0; s < d->units.n; s++) {
+    uint32_t n = 0;
+    for (uint32_t s = d->units.n > 3 ? 1 : 0; s < d->units.n && n < max; s++) {
         if (d->unit_is_boilerplate.items[s]) continue;
         const an_sentence *u = &d->units.items[s];
+        uint64_t h = 0xcbf29ce484222325ull;
+        uint32_t words = 0;
         for (uint32_t t = u->first_token; t < u->first_token + u->n_tokens; t++) {
             const an_token *tk = &d->tokens.items[t];
             if (tk->kind == AN_TOK_PUNCT) continue;
-            uint64_t h = an_hash64(d->keys.items + tk->key, tk->key_len);
-            uint64_t sh = h ^ (h1 * 0x9E3779B97F4A7C15ull) ^ (h2 * 0xC2B2AE3D27D4EB4Full);
-            if (++words >= 3)
-                for (int b = 0; b < 64; b++) v[b] += (sh >> b) & 1 ? 1 : -1;
-            h2 = h1;
-            h1 = h;
+            words++;
+            for (uint32_t i = 0; i < tk->key_len; i++) { h ^= (unsigned char)d->keys.items[tk->key + i]; h *= 0x100000001b3ull; }
+            h ^= ' ';
+            h *= 0x100000001b3ull;
         }
+        if (words >= AN_STORY_MIN_TOKENS) out[n++] = (int64_t)(h >> 1);
     }
-    uint64_t out = 0;
-    for (int b = 0; b < 64; b++)
-        if (v[b] > 0) out |= 1ull << b;
-    return out;
+    return n;
 }
 
 static uint64_t content_hash(const an_doc *d)
@@ -246,23 +248,43 @@ an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_er
     sqlite3_bind_text(s->find_hash, 1, hash, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(s->find_hash) == SQLITE_ROW) { res->duplicate = true; return AN_OK; }
 
-    /* near-duplicates: the story of the closest article sharing a band */
-    uint64_t sh = simhash(d);
-    sqlite3_int64 story = 0;
-    for (int b = 0; b < 4 && !res->copy; b++) {
-        sqlite3_reset(s->band_find);
-        sqlite3_bind_int(s->band_find, 1, b);
-        sqlite3_bind_int(s->band_find, 2, (int)((sh >> (16 * b)) & 0xFFFF));
-        while (sqlite3_step(s->band_find) == SQLITE_ROW) {
-            uint64_t other = (uint64_t)sqlite3_column_int64(s->band_find, 1);
-            if (__builtin_popcountll(other ^ sh) > AN_SIMHASH_MAX_DISTANCE) continue;
-            story = sqlite3_column_int64(s->band_find, 2);
-            const unsigned char *osite = sqlite3_column_text(s->band_find, 3);
-            if (osite && strcmp((const char *)osite, site) == 0) res->copy = true;
-            break;
+    /* near-duplicates: the stored article sharing the most sentences */
+    enum { MAX_HASHED = 512 };
+    int64_t *hashes = malloc(MAX_HASHED * sizeof *hashes);
+    if (!hashes) return AN_NOMEM;
+    uint32_t nh = sentence_hashes(d, hashes, MAX_HASHED);
+    sqlite3_int64 cand[AN_STORY_CANDIDATES];
+    uint32_t shared[AN_STORY_CANDIDATES], nc = 0;
+    for (uint32_t i = 0; i < nh; i++) {
+        sqlite3_reset(s->sent_find);
+        sqlite3_bind_int64(s->sent_find, 1, hashes[i]);
+        while (sqlite3_step(s->sent_find) == SQLITE_ROW) {
+            sqlite3_int64 a = sqlite3_column_int64(s->sent_find, 0);
+            uint32_t k = 0;
+            while (k < nc && cand[k] != a) k++;
+            if (k == nc) {
+                if (nc == AN_STORY_CANDIDATES) continue;
+                cand[nc] = a;
+                shared[nc++] = 0;
+            }
+            shared[k]++;
         }
     }
-    if (res->copy) return AN_OK;
+    sqlite3_int64 story = 0;
+    uint32_t best = 0;
+    for (uint32_t k = 0; k < nc; k++) {
+        sqlite3_reset(s->article_info);
+        sqlite3_bind_int64(s->article_info, 1, cand[k]);
+        if (sqlite3_step(s->article_info) != SQLITE_ROW) continue;
+        uint32_t other = (uint32_t)sqlite3_column_int(s->article_info, 2);
+        uint32_t shorter = other < nh ? other : nh;
+        if (shared[k] < AN_STORY_MIN_SHARED || shared[k] * 2 < shorter || shared[k] <= best) continue;
+        best = shared[k];
+        story = sqlite3_column_int64(s->article_info, 0);
+        const unsigned char *osite = sqlite3_column_text(s->article_info, 1);
+        res->copy = osite && strcmp((const char *)osite, site) == 0;
+    }
+    if (res->copy) { free(hashes); return AN_OK; }
     res->near_duplicate = story != 0;
 
     sqlite3_stmt *st = s->insert_article;
@@ -274,22 +296,21 @@ an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_er
     bind_span(st, 5, d->lang);
     bind_span(st, 6, d->title);
     sqlite3_bind_text(st, 7, hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 8, (sqlite3_int64)sh);
-    sqlite3_bind_int64(st, 9, story);
-    sqlite3_bind_int(st, 10, (int)d->units.n);
-    sqlite3_bind_int(st, 11, (int)d->events.n);
-    if (sqlite3_step(st) != SQLITE_DONE) return an_store_fail(s, err, "cannot add an article");
+    sqlite3_bind_int64(st, 8, story);
+    sqlite3_bind_int(st, 9, (int)nh);
+    sqlite3_bind_int(st, 10, (int)d->events.n);
+    if (sqlite3_step(st) != SQLITE_DONE) { free(hashes); return an_store_fail(s, err, "cannot add an article"); }
     sqlite3_int64 article = sqlite3_last_insert_rowid(s->db);
-    sqlite3_reset(s->article_simhash);
-    sqlite3_bind_int64(s->article_simhash, 1, article);
-    sqlite3_step(s->article_simhash);
-    for (int b = 0; b < 4; b++) {
-        sqlite3_reset(s->band_insert);
-        sqlite3_bind_int(s->band_insert, 1, b);
-        sqlite3_bind_int(s->band_insert, 2, (int)((sh >> (16 * b)) & 0xFFFF));
-        sqlite3_bind_int64(s->band_insert, 3, article);
-        sqlite3_step(s->band_insert);
+    sqlite3_reset(s->article_story);
+    sqlite3_bind_int64(s->article_story, 1, article);
+    sqlite3_step(s->article_story);
+    for (uint32_t i = 0; i < nh; i++) {
+        sqlite3_reset(s->sent_insert);
+        sqlite3_bind_int64(s->sent_insert, 1, hashes[i]);
+        sqlite3_bind_int64(s->sent_insert, 2, article);
+        if (sqlite3_step(s->sent_insert) != SQLITE_DONE) { free(hashes); return an_store_fail(s, err, "cannot add an article"); }
     }
+    free(hashes);
     res->added = true;
 
     char adate[11] = "";

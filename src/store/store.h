@@ -7,7 +7,7 @@
 
 struct an_store {
     sqlite3 *db;
-    sqlite3_stmt *find_hash, *insert_article, *band_find, *band_insert, *article_simhash,
+    sqlite3_stmt *find_hash, *insert_article, *sent_find, *sent_insert, *article_story, *article_info,
         *entity_find, *entity_insert, *event_find, *event_insert, *mention_insert,
         *event_recount;
     bool in_batch;
