@@ -23,7 +23,7 @@ CORE_SRC   := $(wildcard src/core/*.c)
 TEXT_SRC   := src/text/utf8.c src/text/normalize.c src/text/numbers.c src/text/textlang.c \
               src/text/segment.c src/text/tokens.c
 INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c src/ingest/html.c \
-              src/ingest/extract.c src/ingest/charset.c
+              src/ingest/extract.c src/ingest/charset.c src/ingest/warc.c src/ingest/feed.c
 LEXICON_SRC := src/lexicon/stem.c src/lexicon/lexicon.c src/lexicon/match.c
 CODE_SRC   := src/code/dict.c src/code/morph.c src/code/coder.c src/code/cameo.c \
               src/code/tabari.c src/code/tabari_dict.c src/code/tabari_match.c
@@ -38,7 +38,8 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=$(B)/asan/%.o)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-UNIT_TESTS := test/unit/test_text.c test/unit/test_html.c test/unit/test_time.c test/unit/test_tabari.c
+UNIT_TESTS := test/unit/test_text.c test/unit/test_html.c test/unit/test_time.c test/unit/test_tabari.c \
+              test/unit/test_warc.c test/unit/test_feed.c
 
 .PHONY: all check demo eval bench fuzz clean unit spec fuzz-run
 all: $(B)/annalist $(B)/gazetteer.tsv
@@ -88,7 +89,8 @@ check: $(B)/annalist $(B)/gazetteer.tsv $(B)/asan/annalist $(B)/spec_runner $(B)
 	@SHARED=$(SHARED) B=$(B) test/run.sh
 
 # fuzzing: one libFuzzer target per reader
-FUZZ_TARGETS := $(B)/fuzz/fuzz_text $(B)/fuzz/fuzz_jsonl $(B)/fuzz/fuzz_html $(B)/fuzz/fuzz_dict
+FUZZ_TARGETS := $(B)/fuzz/fuzz_text $(B)/fuzz/fuzz_jsonl $(B)/fuzz/fuzz_html $(B)/fuzz/fuzz_dict \
+                $(B)/fuzz/fuzz_warc $(B)/fuzz/fuzz_feed
 FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
               -D_DEFAULT_SOURCE -DAN_DATA_DIR='"$(DATA_DIR)"' -Iinclude -Isrc $(PKG_CFLAGS)
 $(B)/fuzz/%: test/fuzz/%.c $(LIB_SRC)

@@ -99,6 +99,9 @@ typedef struct an_article {
     an_span id, url, date, lang, title;
     an_span text;           /* plain text, or */
     an_span html;           /* markup to extract the text from */
+    an_span charset;        /* the transport's charset for html (HTTP header), or empty */
+    an_span fallback_date;  /* used when neither the input nor the page has a date
+                               (a WARC record's crawl date) */
     uint64_t offset;        /* byte offset of the article in its input file */
 } an_article;
 

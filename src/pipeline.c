@@ -112,7 +112,9 @@ static an_status from_html(an_doc *d, const an_engine *e, const an_article *a, a
 {
     an_extracted x;
     memset(&x, 0, sizeof x);
-    an_html_options ho = { NULL, a->url, e->html_cues };
+    char charset[64] = "";
+    if (a->charset.n && a->charset.n < sizeof charset) memcpy(charset, a->charset.p, a->charset.n);
+    an_html_options ho = { charset[0] ? charset : NULL, a->url, e->html_cues };
     an_status st = an_html_extract(a->html.p, a->html.n, &ho, &x, err);
     if (st) {
         an_extracted_free(&x);
@@ -160,7 +162,9 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
     if (a->id.n) d->id = an_doc_copy(d, a->id);
     else {
         char hex[17];
-        snprintf(hex, sizeof hex, "%016llx", (unsigned long long)an_hash64(a->text.p, a->text.n));
+        /* the content hash of what the reader gave: the page for HTML, else the text */
+        an_span src = a->text.n ? a->text : a->html;
+        snprintf(hex, sizeof hex, "%016llx", (unsigned long long)an_hash64(src.p, src.n));
         d->id = an_doc_copy(d, an_span_make(hex, 16));
     }
 
@@ -176,7 +180,10 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
         d->date_source = AN_DATE_INPUT;
     } else {
         if (a->date.n) an_doc_warn(d, AN_BAD_DATE, 0, "the input's date is not YYYY-MM-DD; ignored");
-        if (e->opt.date && valid_date(an_span_make(e->opt.date, strlen(e->opt.date)))) {
+        if (a->fallback_date.n == 10 && valid_date(a->fallback_date)) {
+            d->date = an_doc_copy(d, a->fallback_date);
+            d->date_source = AN_DATE_INPUT;
+        } else if (e->opt.date && valid_date(an_span_make(e->opt.date, strlen(e->opt.date)))) {
             d->date = an_doc_copy(d, an_span_make(e->opt.date, 10));
             d->date_source = AN_DATE_INPUT;
         }

@@ -39,11 +39,20 @@ cat "$log" | grep -E '^(PASS|FAIL|PENDING|absent) ' | sed 's/^/  /'
 
 if [ "${FUZZ_SECONDS:-30}" != 0 ]; then
   if make -s fuzz >"$log" 2>&1; then
-    for t in $(make -s print-fuzz-targets); do
-      case "$t" in *-crash-*|*-leak-*|*-timeout-*|*-oom-*) continue;; esac
-      [ -x "$t" ] || continue
-      if test/fuzz/run.sh "$t" "${FUZZ_SECONDS:-30}"; then total_pass=$((total_pass+1)); else total_fail=$((total_fail+1)); fi
+    # two targets at a time: one per core
+    set -- $(make -s print-fuzz-targets)
+    while [ $# -gt 0 ]; do
+      a=$1; shift; b=${1:-}; [ $# -gt 0 ] && shift
+      test/fuzz/run.sh "$a" "${FUZZ_SECONDS:-30}" > "$log.a" 2>&1 & pa=$!
+      if [ -n "$b" ]; then test/fuzz/run.sh "$b" "${FUZZ_SECONDS:-30}" > "$log.b" 2>&1 & pb=$!; fi
+      if wait $pa; then total_pass=$((total_pass+1)); else total_fail=$((total_fail+1)); fi
+      cat "$log.a"
+      if [ -n "$b" ]; then
+        if wait $pb; then total_pass=$((total_pass+1)); else total_fail=$((total_fail+1)); fi
+        cat "$log.b"
+      fi
     done
+    rm -f "$log.a" "$log.b"
   else
     cat "$log"; echo "fuzz targets did not build"; total_fail=$((total_fail+1))
   fi

@@ -37,6 +37,14 @@ e1=$(sql "$db" "SELECT count(*) FROM events")
 "$bin" run --db "$db" "$tmp/synd.jsonl" > "$tmp/out2" 2>&1
 grep -q "4 read, 0 new" "$tmp/out2" && [ "$(sql "$db" "SELECT count(*) FROM events")" = "$e1" ] && ok || bad "ingesting twice adds nothing"
 
+# the demo corpus: its story syndicated to three outlets (synd-1..3) is one event there
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -f "$here/examples/corpus/corpus.jsonl" ]; then
+  "$bin" run --db "$tmp/demo.db" "$here/examples/corpus/corpus.jsonl" >/dev/null 2>&1
+  n=$(sql "$tmp/demo.db" "SELECT max(e.num_sources) FROM events e JOIN mentions m ON m.event=e.id JOIN articles a ON a.id=m.article WHERE a.doc_id='synd-1'")
+  [ "$n" = 3 ] && ok || bad "demo corpus: the syndicated story's event has num_sources=3 (got '$n')"
+fi
+
 # query and export
 "$bin" query --db "$db" --actor RUSLEG --from 2024-11-01 --to 2024-11-30 --format jsonl > "$tmp/q" && [ -s "$tmp/q" ] && ok || bad "query by actor and dates"
 "$bin" query --db "$db" --actor RUSLEG --format csv | head -1 | grep -q '^id,date,source' && ok || bad "query CSV header"

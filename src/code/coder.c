@@ -349,6 +349,14 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                     break;
                 }
             }
+            /* ">mit" found no actor after "mit": the direct object, as a pattern without
+             * the condition would have taken ("Scholz met Macron") */
+            if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)
+                for (uint32_t m = m_first; m < m_end; m++) {
+                    const an_mention *mm = &d->mentions.items[m];
+                    if (m != src && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
+                        (src == UINT32_MAX || m > src)) { tgt = m; break; }
+                }
         }
         if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
             /* a pronoun subject: the previous clause's source, as a mention of its own */

@@ -21,6 +21,8 @@
 /* An attribution that follows its claims ("Dies erklärte …") covers at most this many
  * sentences before it, so that a paragraph without line breaks stays linear. */
 #define AN_ATTRIBUTION_SPAN 8u
+/* A reporting verb's event looks this many events around it for the event it reports. */
+#define AN_REPORT_NEAR 16u
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
 
@@ -92,6 +94,36 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         mo = (d->date.p[5] - '0') * 10 + (d->date.p[6] - '0');
         dd = (d->date.p[8] - '0') * 10 + (d->date.p[9] - '0');
     }
+    /* "X said (that) Y attacked Z": the saying is the context of the attack, not an event
+     * beside it. A reporting verb's event gives way to another event of its sentence,
+     * which takes its source as reported_by. */
+    uint8_t *drop = an_arena_alloc(&d->arena, d->events.n + 1);
+    if (!drop) return AN_NOMEM;
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        an_event *e = &d->events.items[i];
+        drop[i] = 0;
+        an_span k = key_of(d, e->trigger);
+        if (!an_morph_lemmas(cl, k.p, k.n, report_lemma, (void *)cl)) continue;
+        /* events are in text order: the sentence's others are near i */
+        uint32_t lo = i > AN_REPORT_NEAR ? i - AN_REPORT_NEAR : 0;
+        for (uint32_t j = lo; j < d->events.n && j <= i + AN_REPORT_NEAR; j++) {
+            an_event *o = &d->events.items[j];
+            if (j == i || o->sentence != e->sentence || o->trigger == e->trigger) continue;
+            an_span kj = key_of(d, o->trigger);
+            if (an_morph_lemmas(cl, kj.p, kj.n, report_lemma, (void *)cl)) continue;
+            if (o->reported_by == UINT32_MAX && o->source != e->source) o->reported_by = e->source;
+            drop[i] = 1;
+            break;
+        }
+    }
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        if (drop[i]) continue;
+        if (w != i) d->events.items[w] = d->events.items[i];
+        w++;
+    }
+    d->events.n = w;
+
     /* first_mention[s]: the first mention of sentence s (mentions are in text order) */
     uint32_t *first_mention = an_arena_alloc(&d->arena, ((size_t)d->units.n + 1) * sizeof *first_mention);
     if (!first_mention) return AN_NOMEM;

@@ -922,7 +922,7 @@ static an_status start_tag(parser *ps, tag *t, size_t *next)
         return AN_OK;
     }
 
-    int rank;
+    int rank = 1;
     field_role role = (ps->in_item && !ps->skipping) ? role_of(ps, t, &rank) : F_NONE;
     if (!ps->in_item && span_is(t->local, "language") && !ps->chan_lang_n &&
         (t->ns == NS_NONE || t->ns == NS_DC || t->ns == NS_RSS1) && !t->self_closing) {

@@ -5,6 +5,7 @@
  * rejected record (bad JSON, too long, binary) is reported with its byte offset and the
  * reader moves on to the next one. */
 #include "ingest.h"
+#include "readers.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -21,6 +22,14 @@ struct an_reader {
     bool eof, done;
     an_buf record;          /* the current record's bytes */
     an_buf store;           /* unescaped JSON strings */
+    an_warc *warc;          /* WARC input */
+    an_buf items;           /* feed items, copied out of the parsed feed */
+    AN_VEC(an_article) feed;
+    an_arena feed_arena;
+    uint32_t feed_next;
+    bool feed_parsed;
+    an_status pending_status;   /* a feed error after some items */
+    an_error pending;
 };
 
 an_status an_format_parse(const char *name, an_format *out)
@@ -90,6 +99,8 @@ an_status an_reader_open(an_reader **out, const char *path, an_format format, an
 void an_reader_close(an_reader *r)
 {
     if (!r) return;
+    an_warc_close(r->warc);
+    an_arena_free(&r->feed_arena);
     if (r->own) fclose(r->f);
     an_buf_free(&r->record);
     an_buf_free(&r->store);
@@ -189,16 +200,93 @@ static an_status next_jsonl(an_reader *r, an_article *art, an_error *err)
     }
 }
 
+/* WARC: every HTML response record is an article; the reader restarts the file after
+ * sniffing, since warc.c reads it from the start. */
+static an_status next_warc(an_reader *r, an_article *art, an_error *err)
+{
+    if (!r->warc) {
+        if (r->done) return AN_NOT_FOUND;
+        if (r->consumed + r->wlen > 0 && fseek(r->f, 0, SEEK_SET) != 0) {
+            r->done = true;
+            an_error_set(err, AN_USAGE, 0, 0, "a WARC read from a pipe needs --format warc");
+            return AN_USAGE;
+        }
+        r->wpos = r->wlen = 0;
+        r->consumed = 0;
+        an_status st = an_warc_open(&r->warc, r->f, err);
+        if (st) { r->done = true; return st; }
+    }
+    an_warc_record rec;
+    an_status st = an_warc_next(r->warc, &rec, err);
+    if (st) return st;
+    memset(art, 0, sizeof *art);
+    art->html = rec.body;
+    art->url = rec.target_uri;
+    art->id = rec.record_id;
+    art->charset = rec.charset;
+    if (rec.date.n >= 10) art->fallback_date = an_span_make(rec.date.p, 10);
+    art->offset = rec.offset;
+    return AN_OK;
+}
+
+static an_span keep(an_reader *r, an_span s)
+{
+    if (!s.n) return s;
+    char *p = an_arena_strdup(&r->feed_arena, s.p, s.n);
+    return p ? an_span_make(p, s.n) : (an_span){ "", 0 };
+}
+
+static an_status feed_item(void *ctx, const an_feed_item *it)
+{
+    an_reader *r = ctx;
+    an_article *a = AN_VEC_PUSH(&r->feed_arena, &r->feed);
+    if (!a) return AN_NOMEM;
+    a->url = keep(r, it->link);
+    a->id = keep(r, it->id.n ? it->id : it->link);
+    a->title = keep(r, it->title);
+    a->date = keep(r, it->date);
+    a->lang = keep(r, it->lang.n >= 2 ? an_span_make(it->lang.p, 2) : it->lang);
+    if (it->content_is_html) a->html = keep(r, it->content);
+    else a->text = keep(r, it->content.n ? it->content : it->title);
+    a->offset = it->offset;
+    return AN_OK;
+}
+
+/* Feeds: the document is parsed whole, each item becomes an article. Items delivered
+ * before a parse error are kept; the error is reported once. */
+static an_status next_feed(an_reader *r, an_article *art, an_error *err)
+{
+    if (!r->feed_parsed) {
+        r->feed_parsed = true;
+        an_article whole;
+        an_status st = read_whole(r, &whole, err);
+        if (st) return st;
+        an_span x = whole.text.n ? whole.text : whole.html;
+        st = an_feed_parse(x.p, x.n, feed_item, r, &r->pending);
+        if (st && !r->feed.n) { *err = r->pending; return st; }
+        r->pending_status = st;   /* reported after the items that did parse */
+    }
+    while (r->feed_next < r->feed.n) {
+        *art = r->feed.items[r->feed_next++];
+        if (art->text.n || art->html.n) return AN_OK;
+    }
+    if (r->pending_status) {
+        an_status st = r->pending_status;
+        r->pending_status = AN_OK;
+        *err = r->pending;
+        return st;
+    }
+    return AN_NOT_FOUND;
+}
+
 an_status an_reader_next(an_reader *r, an_article *art, an_error *err)
 {
     switch (r->format) {
     case AN_FORMAT_JSONL: return next_jsonl(r, art, err);
+    case AN_FORMAT_WARC: return next_warc(r, art, err);
+    case AN_FORMAT_FEED: return next_feed(r, art, err);
     case AN_FORMAT_TEXT:
-    case AN_FORMAT_HTML: return read_whole(r, art, err);
-    default:
-        if (r->done) return AN_NOT_FOUND;
-        r->done = true;
-        an_error_set(err, AN_USAGE, 0, 0, "this input format is not supported yet");
-        return AN_USAGE;
+    case AN_FORMAT_HTML:
+    default: return read_whole(r, art, err);
     }
 }

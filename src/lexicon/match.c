@@ -177,8 +177,10 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
         const an_actor *na = next ? &lx->actors.items[next->actor] : NULL;
         bool near = next && next->tok_start <= r[i].tok_end + 1;
         an_status st = AN_OK;
-        if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type == AN_ENT_ROLE) {
-            /* demonym + role noun */
+        if (a->type == AN_ENT_COUNTRY && near && na->type == AN_ENT_ROLE &&
+            (r[i].adj || next->tok_start == r[i].tok_end)) {
+            /* demonym + role noun ("nordkoreanische Soldaten"), or a country right before
+             * it ("Ukraine's foreign ministry", "Russlands Armee") */
             const char *role = an_actor_code_on(lx, na, 0);
             char code[16];
             snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, a, date), role);

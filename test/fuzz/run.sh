@@ -5,7 +5,7 @@ set -eu
 t=$1; secs=${2:-30}
 name=$(basename "$t")
 corpus=$(mktemp -d)
-for f in test/spec/*.txt test/data/* ; do [ -f "$f" ] && cp "$f" "$corpus/" ; done 2>/dev/null || true
+for f in test/spec/*.txt test/spec/html/*.html test/data/* ; do [ -f "$f" ] && cp "$f" "$corpus/" ; done 2>/dev/null || true
 log=$(mktemp)
 if "$t" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         -artifact_prefix=build/fuzz/"$name"- "$corpus" >"$log" 2>&1; then

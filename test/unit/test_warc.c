@@ -5,7 +5,9 @@
  * unterminated headers, a record over AN_MAX_ARTICLE_BYTES (streamed past in bounded
  * memory).
  *
- * Usage: test_warc [IGNORED]   (run from the repository root; reads test/data)
+ * Usage: test_warc [IGNORED]        (run from the repository root; reads test/data)
+ *        test_warc --read FILE      streams FILE ("-" for stdin) and prints each fault and
+ *                                   the totals: for speed and memory measurements
  * Prints "N passed, N failed"; exits non-zero on failure. */
 #include "ingest/readers.h"
 #include <stdarg.h>
@@ -197,6 +199,34 @@ static an_buf gzip_each(const an_buf *plain, uint64_t *starts, int *count)
     return out;
 }
 
+/* The offsets at which the gzip members of b start (zlib's output may change between
+ * versions, so expected offsets are found here rather than written down). */
+static int member_starts(const an_buf *b, uint64_t *starts, int cap)
+{
+    int k = 0;
+    size_t at = 0;
+    unsigned char out[4096];
+    while (at < b->n && k < cap) {
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        if (inflateInit2(&z, 15 + 16) != Z_OK) break;
+        z.next_in = (unsigned char *)b->p + at;
+        z.avail_in = (uInt)(b->n - at);
+        int rc;
+        do {
+            z.next_out = out;
+            z.avail_out = sizeof out;
+            rc = inflate(&z, Z_NO_FLUSH);
+        } while (rc == Z_OK);
+        size_t used = b->n - at - z.avail_in;
+        inflateEnd(&z);
+        if (rc != Z_STREAM_END) break;
+        starts[k++] = at;
+        at += used;
+    }
+    return k;
+}
+
 /* ---- tests ------------------------------------------------------------------------------- */
 
 static void test_samples(void)
@@ -215,15 +245,18 @@ static void test_samples(void)
     CHECK(strstr(r.body[2], "Compressed body.") != NULL);                /* gzip-encoded */
     CHECK(strstr(r.body[3], "Resource record D.") != NULL);
     CHECK(r.rec[3].http_status == 0 && r.rec[0].http_status == 200);
-    CHECK(r.off[0] == r.soff[0] && r.off[0] == 533);
+    CHECK(r.off[0] == r.soff[0] && r.off[0] == 566);
     an_buf_free(&b);
 
     /* one member per record: offsets are the members' (see tools/make_test_warc.py) */
     CHECK(read_file("test/data/sample.warc.gz", &b));
     read_mem(&b, &r);
     CHECK_SEQ(r.seq, "ok:/a ok:/b ok:/c ok:/d end");
-    CHECK(r.off[0] == 407 && r.off[1] == 1425 && r.off[2] == 2043 && r.off[3] == 2369);
-    CHECK(r.soff[0] == 533);
+    uint64_t ms[16];
+    int nm = member_starts(&b, ms, 16);
+    CHECK(nm == 9);     /* records 2, 5, 7 and 8 are the wanted ones */
+    CHECK(nm == 9 && r.off[0] == ms[2] && r.off[1] == ms[5] && r.off[2] == ms[7] && r.off[3] == ms[8]);
+    CHECK(r.soff[0] == 566);
     CHECK(strstr(r.body[2], "Compressed body.") != NULL);
     an_buf_free(&b);
 
@@ -242,7 +275,7 @@ static void test_samples(void)
     add_gzip(&one, plain.p, plain.n);
     read_mem(&one, &r);
     CHECK_SEQ(r.seq, "ok:/a ok:/b ok:/c ok:/d end");
-    CHECK(r.off[0] == 0 && r.off[3] == 0 && r.soff[0] == 533 && r.soff[3] == 3097);
+    CHECK(r.off[0] == 0 && r.off[3] == 0 && r.soff[0] == 566 && r.soff[3] == 3130);
     an_buf_free(&one);
 
     /* every record split over many small members: offsets name the member holding the
@@ -250,7 +283,7 @@ static void test_samples(void)
     for (size_t i = 0; i < plain.n; i += 97) add_gzip(&one, plain.p + i, plain.n - i < 97 ? plain.n - i : 97);
     read_mem(&one, &r);
     CHECK_SEQ(r.seq, "ok:/a ok:/b ok:/c ok:/d end");
-    CHECK(r.soff[1] == 1803);
+    CHECK(r.soff[1] == 1836);
     an_buf_free(&one);
 
     /* zero padding after the last member is not an error; WARC/1.1 and LF-only lines */
@@ -553,6 +586,14 @@ static void test_truncation(void)
     an_buf_free(&plain);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
 static long max_rss_kb(void)
 {
     struct rusage ru;
@@ -611,7 +652,7 @@ static void test_limits(void)
     CHECK_SEQ(r.seq, "err:too_big@0 ok:/2 ok:/2 end");
     CHECK(strstr(r.msg[0], "exceeds the 67108864-byte limit") != NULL);
     (void)second;
-#ifndef __SANITIZE_ADDRESS__
+#ifndef UNDER_ASAN
     /* 64 MB + 20 MB streamed past: the reader's own memory stays small */
     long grew = max_rss_kb() - before;
     CHECK(grew < 24 * 1024);
@@ -623,8 +664,33 @@ static void test_limits(void)
     an_buf_free(&small);
 }
 
-int main(void)
+/* --read FILE: the reader over a real file, faults printed, totals at the end. */
+static int read_only(const char *path)
 {
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) { perror(path); return 2; }
+    an_warc *w;
+    an_error err;
+    if (an_warc_open(&w, f, &err)) { fprintf(stderr, "%s\n", err.message); return 2; }
+    unsigned long long records = 0, faults = 0, bytes = 0;
+    for (;;) {
+        an_warc_record rec;
+        an_status st = an_warc_next(w, &rec, &err);
+        if (st == AN_NOT_FOUND) break;
+        if (st == AN_OK) { records++; bytes += rec.body.n; continue; }
+        faults++;
+        printf("%s at %llu: %s\n", an_status_name(st), (unsigned long long)err.offset, err.message);
+        if (st == AN_NOMEM) break;
+    }
+    an_warc_close(w);
+    if (f != stdin) fclose(f);
+    printf("%llu HTML records, %llu body bytes, %llu faults\n", records, bytes, faults);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "--read") == 0) return read_only(argv[2]);
     test_samples();
     test_selection();
     test_bodies();
