@@ -21,7 +21,7 @@ LIBS     := $(PKG_LIBS) -lpthread -lm
 
 CORE_SRC   := $(wildcard src/core/*.c)
 TEXT_SRC   := src/text/utf8.c src/text/normalize.c src/text/numbers.c src/text/textlang.c \
-              src/text/segment.c src/text/tokens.c
+              src/text/segment.c src/text/tokens.c src/text/langid.c
 INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c src/ingest/html.c \
               src/ingest/extract.c src/ingest/charset.c src/ingest/warc.c src/ingest/feed.c
 LEXICON_SRC := src/lexicon/stem.c src/lexicon/lexicon.c src/lexicon/match.c
@@ -39,7 +39,7 @@ ASAN_OBJ := $(LIB_SRC:%.c=$(B)/asan/%.o)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 UNIT_TESTS := test/unit/test_text.c test/unit/test_html.c test/unit/test_time.c test/unit/test_tabari.c \
-              test/unit/test_warc.c test/unit/test_feed.c
+              test/unit/test_warc.c test/unit/test_feed.c test/unit/test_langid.c
 
 .PHONY: all check demo eval bench fuzz clean unit spec fuzz-run
 all: $(B)/annalist $(B)/gazetteer.tsv

@@ -26,6 +26,8 @@ static const char usage[] =
     "  --with-text       include the article text in each record\n"
     "  --view V          print a readable view instead of JSON: sentences, tokens, boilerplate\n"
     "  --data DIR        where annalist's lang/ and data/ live (default: built-in, or $ANNALIST_DATA)\n"
+    "  --export F        print the events as gdelt (61 columns), plover or csv rows instead of\n"
+    "                    records; duplicate events of the inputs are merged first\n"
     "\n"
     "\n"
     "run: ingests articles into the store (default ./annalist.db), merging duplicate\n"
@@ -58,6 +60,8 @@ typedef struct cli {
     an_format format;
     bool view_set;
     an_view view;
+    const char *export_format;  /* extract --export: events through an in-memory store */
+    an_store *export_store;
 } cli;
 
 typedef int (*article_fn)(void *ctx, const an_doc *doc);
@@ -94,42 +98,30 @@ static int each_article(const cli *c, const an_engine *e, an_doc *doc, const cha
     return rc;
 }
 
-static int extract_file(const cli *c, const an_engine *e, an_doc *doc, const char *path, an_buf *out)
+/* extract's per-article step: the record (or view) on standard output, or the events
+ * into the in-memory store that --export prints at the end. */
+typedef struct extract_state { const cli *c; an_buf out; } extract_state;
+
+static int print_article(void *ctx, const an_doc *doc)
 {
-    an_reader *r = NULL;
+    extract_state *x = ctx;
     an_error err = { 0 };
-    if (an_reader_open(&r, path, c->format, &err)) {
-        report(path, &err);
-        return 1;
+    if (x->c->export_store) {
+        an_store_result res;
+        if (an_store_add(x->c->export_store, doc, &res, &err)) {
+            fprintf(stderr, "annalist: %s\n", err.message);
+            return -1;
+        }
+        return 0;
     }
-    int rc = 0;
-    for (;;) {
-        an_article art;
-        memset(&err, 0, sizeof err);
-        an_status st = an_reader_next(r, &art, &err);
-        if (st == AN_NOT_FOUND) break;
-        if (st) {
-            report(path, &err);
-            rc = 1;
-            if (st == AN_IO || st == AN_NOMEM) break;
-            continue;
-        }
-        st = an_doc_analyze(doc, e, &art, &err);
-        if (st) {
-            report(path, &err);
-            rc = 1;
-            continue;
-        }
-        out->n = 0;
-        st = c->view_set ? an_view_write(doc, c->view, out) : an_record_write_json(doc, &c->opt, out);
-        if (st || fwrite(out->p, 1, out->n, stdout) != out->n) {
-            fprintf(stderr, "annalist: cannot write output\n");
-            rc = 1;
-            break;
-        }
+    x->out.n = 0;
+    an_status st = x->c->view_set ? an_view_write(doc, x->c->view, &x->out)
+                                  : an_record_write_json(doc, &x->c->opt, &x->out);
+    if (st || fwrite(x->out.p, 1, x->out.n, stdout) != x->out.n) {
+        fprintf(stderr, "annalist: cannot write output\n");
+        return -1;
     }
-    an_reader_close(r);
-    return rc;
+    return 0;
 }
 
 static int cmd_extract(int argc, char **argv)
@@ -143,7 +135,7 @@ static int cmd_extract(int argc, char **argv)
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--lang") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--format") == 0 ||
-            strcmp(a, "--view") == 0 || strcmp(a, "--data") == 0) {
+            strcmp(a, "--view") == 0 || strcmp(a, "--data") == 0 || strcmp(a, "--export") == 0) {
             if (!val) { free(files); return usage_error("%s needs a value", a); }
             i++;
             if (strcmp(a, "--lang") == 0) c.opt.lang = val;
@@ -155,6 +147,9 @@ static int cmd_extract(int argc, char **argv)
             } else if (strcmp(a, "--view") == 0) {
                 if (an_view_parse(val, &c.view)) { free(files); return usage_error("unknown view '%s'", val); }
                 c.view_set = true;
+            } else if (strcmp(a, "--export") == 0) {
+                if (strcmp(val, "gdelt") && strcmp(val, "plover") && strcmp(val, "csv")) { free(files); return usage_error("unknown export '%s' (gdelt, plover, csv)", val); }
+                c.export_format = val;
             } else c.opt.data_dir = val;
         } else if (strcmp(a, "--with-text") == 0) {
             c.opt.with_text = true;
@@ -175,11 +170,25 @@ static int cmd_extract(int argc, char **argv)
         return 2;
     }
     an_doc *doc = NULL;
-    an_buf out = { 0 };
+    extract_state x = { &c, { 0 } };
+    long rejected = 0;
     int rc = 0;
     if (an_doc_new(&doc)) rc = 1;
-    for (int i = 0; i < nfiles && doc; i++) rc |= extract_file(&c, e, doc, files[i], &out);
-    an_buf_free(&out);
+    if (c.export_format && an_store_open(&c.export_store, ":memory:", &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        rc = 1;
+    }
+    for (int i = 0; i < nfiles && doc && (!c.export_format || c.export_store) && rc < 2; i++)
+        rc |= each_article(&c, e, doc, files[i], print_article, &x, &rejected);
+    if (rc > 1) rc = 1;
+    if (c.export_store) {
+        if (an_store_commit(c.export_store, &err) || an_store_export(c.export_store, c.export_format, "-", &err)) {
+            fprintf(stderr, "annalist: %s\n", err.message);
+            rc = 1;
+        }
+        an_store_close(c.export_store);
+    }
+    an_buf_free(&x.out);
     an_doc_free(doc);
     an_engine_close(e);
     free(files);

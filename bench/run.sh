@@ -1,48 +1,128 @@
 #!/bin/bash
-# run.sh — speed and memory. Generates the synthetic corpus at 1x, 10x and 100x (1,000,
-# 10,000 and 100,000 articles), times `annalist extract` on it (median of 3 runs) beside
-# the floor (cat, wc -w, a minimal tokenizing loop), and writes build/bench.json.
-# BENCH_SIZES="1000 10000" limits the sizes.
+# run.sh — speed and memory, written to build/bench.json and printed as a table.
+#  1. The synthetic corpus (bench/gen_corpus.py) at each size in BENCH_SIZES (default
+#     "1000 10000"; add 100000 for the full run): annalist extract and annalist run
+#     beside the floor (cat, wc -w, a minimal tokenizing loop), median of 3 runs.
+#  2. HTML extraction on the 181 benchmark pages (../shared) beside Mozilla Readability
+#     with jsdom (npm, installed into build/npm-bench), when node is available.
+#  3. Engine (lexicon and dictionary) load time; query latency for an actor + date
+#     filter over a synthetic store of BENCH_EVENTS events (default 1,000,000); store
+#     size per million events.
+#  4. callgrind instruction count for 50 articles: the stable figure between commits.
 set -u
 B=${B:-build}
-sizes=${BENCH_SIZES:-"1000 10000 100000"}
+SHARED=${SHARED:-../shared}
+sizes=${BENCH_SIZES:-"1000 10000"}
+events=${BENCH_EVENTS:-1000000}
 mkdir -p "$B/bench"
 cc -O2 -o "$B/bench/floor" bench/floor.c
 json="$B/bench/results.jsonl"; : > "$json"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+timeit() { /usr/bin/time -f '%e %U %M' -o "$B/bench/time" "$@" >"$B/bench/out" 2>"$B/bench/stderr"; cat "$B/bench/time"; }
+row() { echo "$1" >> "$json"; }
 
-median3() { sort -n | sed -n 2p; }
-# timeit CMD...: seconds and peak RSS (KB) of one run
-timeit() { /usr/bin/time -f '%e %M' -o "$B/bench/time" "$@" >/dev/null 2>"$B/bench/stderr"; cat "$B/bench/time"; }
-
-printf '%-10s %-22s %10s %10s %12s %10s\n' articles tool seconds MB/s articles/s peakRSS_MB
+printf '%-9s %-18s %9s %9s %11s %12s %10s\n' articles tool seconds MB/s articles/s sentences/s peakRSS_MB
 for n in $sizes; do
   dir="$B/bench/corpus-$n"
   [ -f "$dir/corpus.jsonl" ] || python3 bench/gen_corpus.py "$dir" "$n"
   input="$dir/corpus.jsonl"
-  mb=$(du -m --apparent-size "$input" | cut -f1)
   bytes=$(stat -c %s "$input")
-  for tool in cat wc floor extract; do
+  sentences=$("$B/annalist" extract "$input" | python3 -c 'import json,sys; t=s=e=0
+for l in sys.stdin:
+    r=json.loads(l); s+=len(r["sentences"]); e+=len(r["events"])
+print(s, e)')
+  nsent=${sentences% *}; nev=${sentences#* }
+  for tool in cat wc floor extract run; do
     case $tool in
       cat) cmd=(cat "$input");;
       wc) cmd=(wc -w "$input");;
       floor) cmd=("$B/bench/floor" "$input");;
       extract) cmd=("$B/annalist" extract "$input");;
+      run) cmd=(sh -c "rm -f $B/bench/run.db*; exec $B/annalist run --db $B/bench/run.db $input");;
     esac
     runs=$(for r in 1 2 3; do timeit "${cmd[@]}"; done)
-    secs=$(awk '{print $1}' <<<"$runs" | median3)
-    rss=$(awk '{print $2}' <<<"$runs" | median3)
-    awk -v n="$n" -v t="$tool" -v s="$secs" -v b="$bytes" -v r="$rss" 'BEGIN {
-      if (s <= 0) s = 0.01;
-      printf "%-10d %-22s %10.2f %10.1f %12.0f %10.1f\n", n, t, s, b/1e6/s, n/s, r/1024 }'
-    awk -v n="$n" -v t="$tool" -v s="$secs" -v b="$bytes" -v r="$rss" 'BEGIN {
-      if (s <= 0) s = 0.01;
-      printf "{\"articles\":%d,\"tool\":\"%s\",\"seconds\":%.3f,\"mb_per_s\":%.2f,\"articles_per_s\":%.1f,\"peak_rss_mb\":%.1f}\n", n, t, s, b/1e6/s, n/s, r/1024 }' >> "$json"
+    secs=$(awk '{print $1}' <<<"$runs" | median)
+    rss=$(awk '{print $3}' <<<"$runs" | median)
+    awk -v n="$n" -v t="$tool" -v s="$secs" -v b="$bytes" -v r="$rss" -v ns="$nsent" 'BEGIN { if (s <= 0) s = 0.01;
+      printf "%-9d %-18s %9.2f %9.1f %11.0f %12.0f %10.1f\n", n, t, s, b/1e6/s, n/s, ns/s, r/1024 }'
+    row "$(awk -v n="$n" -v t="$tool" -v s="$secs" -v b="$bytes" -v r="$rss" -v ns="$nsent" -v ne="$nev" 'BEGIN { if (s <= 0) s = 0.01;
+      printf "{\"articles\":%d,\"tool\":\"%s\",\"seconds\":%.3f,\"mb_per_s\":%.2f,\"articles_per_s\":%.1f,\"sentences_per_s\":%.0f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f}", n, t, s, b/1e6/s, n/s, ns/s, ne/s, r/1024 }')"
   done
 done
+
+echo
+echo "== engine load (lexicons, gazetteer, dictionaries), median of 3"
+: > "$B/bench/empty.jsonl"
+load=$(for r in 1 2 3; do timeit "$B/annalist" extract --format jsonl "$B/bench/empty.jsonl"; done | awk '{print $1}' | median)
+size=$(du -cb data lang "$B/gazetteer.tsv" 2>/dev/null | tail -1 | cut -f1)
+echo "load ${load}s; lexicon and dictionaries on disk $((size / 1048576)) MB"
+row "{\"measure\":\"engine_load\",\"seconds\":$load,\"disk_bytes\":$size}"
+
+echo
+echo "== HTML extraction on the benchmark pages"
+if [ -d "$SHARED/eval/boilerplate/html" ]; then
+  make -s "$B/eval/boilerplate_eval" >/dev/null
+  "$B/eval/boilerplate_eval" "$SHARED" --json "$B/bench/extract.json" | tail -4
+  ours=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("cpu_pages_per_s") or d.get("pages_per_s") or 0)' "$B/bench/extract.json" 2>/dev/null || echo 0)
+  if command -v node >/dev/null 2>&1; then
+    nb="$B/npm-bench"
+    if [ ! -d "$nb/node_modules/@mozilla/readability" ]; then
+      mkdir -p "$nb" && (cd "$nb" && echo '{"name":"annalist-bench","private":true}' > package.json &&
+        npm install --no-audit --no-fund @mozilla/readability jsdom >/dev/null 2>&1) || echo "npm: peers unavailable"
+    fi
+    if [ -d "$nb/node_modules/@mozilla/readability" ]; then
+      peer=$(NODE_PATH="$nb/node_modules" node bench/readability.js "$SHARED"/eval/boilerplate/html/*.gz 2>/dev/null | tail -1)
+      echo "readability+jsdom: $peer"
+      python3 - "$peer" "$ours" <<'PY'
+import json, sys
+p = json.loads(sys.argv[1]); ours = float(sys.argv[2])
+theirs = p["pages"] / p["seconds"]
+print(f"annalist {ours:.0f} pages/s, readability+jsdom {theirs:.1f} pages/s: {ours / theirs:.0f}x")
+PY
+      row "{\"measure\":\"html_vs_readability\",\"annalist_pages_per_s\":$ours,\"readability\":$peer}"
+    fi
+  else
+    echo "node not installed: no Readability peer"
+  fi
+else
+  echo "skip: $SHARED/eval/boilerplate absent"
+fi
+
+echo
+echo "== store: query latency over $events synthetic events"
+sdb="$B/bench/synth.db"
+if [ ! -f "$sdb" ] || [ "$(cat "$sdb.n" 2>/dev/null)" != "$events" ]; then
+  rm -f "$sdb" "$sdb"-*
+  "$B/annalist" run --db "$sdb" --format jsonl "$B/bench/empty.jsonl" >/dev/null
+  python3 bench/store_synth.py "$sdb" "$events" && echo "$events" > "$sdb.n"
+fi
+q=$(for r in 1 2 3 4 5; do timeit "$B/annalist" query --db "$sdb" --actor RUSMIL --from 2024-03-01 --to 2024-03-31 --format jsonl --limit 1000; done | awk '{print $1}' | median)
+qb=$(for r in 1 2 3; do /usr/bin/time -f '%e' "$B/annalist" query --db "$sdb" --root 99 --format jsonl 2>&1 >/dev/null | tail -1; done | median)
+mb=$(( $(stat -c %s "$sdb") / 1048576 ))
+echo "actor + month query: ${q}s wall (process start included; an empty query takes ${qb}s); store ${mb} MB for $events events"
+row "{\"measure\":\"query_latency\",\"events\":$events,\"seconds\":$q,\"empty_query_seconds\":$qb,\"store_mb\":$mb}"
+
+echo
+echo "== callgrind: instructions for 50 articles"
+if command -v valgrind >/dev/null 2>&1; then
+  head -50 "$B/bench/corpus-1000/corpus.jsonl" > "$B/bench/c50.jsonl" 2>/dev/null || head -50 "$B"/bench/corpus-*/corpus.jsonl > "$B/bench/c50.jsonl"
+  valgrind --tool=callgrind --callgrind-out-file="$B/bench/callgrind.out" "$B/annalist" extract "$B/bench/c50.jsonl" >/dev/null 2>"$B/bench/callgrind.log"
+  ir=$(grep -o 'Collected : [0-9]*' "$B/bench/callgrind.log" | awk '{print $3}')
+  echo "instructions: $ir"
+  row "{\"measure\":\"callgrind_instructions_50_articles\",\"value\":${ir:-0}}"
+else
+  echo "valgrind not installed"
+fi
+
 python3 - "$B" <<'PY'
 import json, sys, os, datetime, platform
 b = sys.argv[1]
-rows = [json.loads(l) for l in open(os.path.join(b, "bench", "results.jsonl"))]
+rows = []
+for l in open(os.path.join(b, "bench", "results.jsonl")):
+    try:
+        rows.append(json.loads(l))
+    except ValueError:
+        print("bench: a malformed row was left out:", l.strip(), file=sys.stderr)
 out = {"date": datetime.date.today().isoformat(), "machine": platform.machine() + ", " + str(os.cpu_count()) + " cores", "rows": rows}
 json.dump(out, open(os.path.join(b, "bench.json"), "w"), indent=1)
 print("wrote", os.path.join(b, "bench.json"))

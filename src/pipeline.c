@@ -5,6 +5,10 @@
  * Each stage appends to the document; nothing here prints. */
 #include "engine.h"
 #include "ingest/html.h"
+#include "text/langid.h"
+
+/* Detection overrules a page's declared language only when this sure. */
+#define AN_LANGID_OVERRULE 0.9f
 #include <stdio.h>
 
 static bool valid_date(an_span s)
@@ -168,10 +172,19 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
         d->id = an_doc_copy(d, an_span_make(hex, 16));
     }
 
-    if (d->lang.n) d->lang_confidence = 1;   /* declared by the page */
-    else if (a->lang.n) { d->lang = an_doc_copy(d, a->lang); d->lang_confidence = 1; }
+    /* language: the input's or --lang as given; a page's markup checked by detection
+     * (a site template often declares one language for all); else detected */
+    an_langid_result li = { "und", 0 };
+    if (!a->lang.n && !e->opt.lang) an_langid_detect(d->text.p, d->text.n, &li);
+    if (a->lang.n) { d->lang = an_doc_copy(d, a->lang); d->lang_confidence = 1; }
     else if (e->opt.lang) { d->lang = an_doc_copy(d, an_span_make(e->opt.lang, strlen(e->opt.lang))); d->lang_confidence = 1; }
-    else d->lang = an_span_make("und", 3);
+    else if (d->lang.n && (li.confidence < AN_LANGID_OVERRULE || (d->lang.n >= 2 && memcmp(d->lang.p, li.lang, 2) == 0))) {
+        d->lang_confidence = li.confidence > 0.5f ? li.confidence : 0.5f;
+    } else if (strcmp(li.lang, "und") != 0) {
+        if (d->lang.n) an_doc_warn(d, AN_USAGE, 0, "the page declares another language than its text is in; the text's is used");
+        d->lang = an_doc_copy(d, an_span_make(li.lang, strlen(li.lang)));
+        d->lang_confidence = li.confidence;
+    } else if (!d->lang.n) d->lang = an_span_make("und", 3);
 
     if (d->date.n) {
         /* from the page's metadata */

@@ -61,21 +61,32 @@ static void strip_tabs(char *s)
         if (*s == '\t' || *s == '\n' || *s == '\r') *s = ' ';
 }
 
+/* The output file PREFIX.SUFFIX, or standard output when the prefix is "-" (for
+ * `annalist extract --export`; the mentions table then goes nowhere). */
+static FILE *out_file(const char *prefix, const char *suffix, bool primary)
+{
+    if (strcmp(prefix, "-") == 0) return primary ? stdout : fopen("/dev/null", "w");
+    char path[1100];
+    snprintf(path, sizeof path, "%s.%s", prefix, suffix);
+    return fopen(path, "w");
+}
+
+static int close_out(FILE *f) { return f == stdout ? fflush(f) : fclose(f); }
+
 static an_status export_gdelt(an_store *s, const char *prefix, an_error *err)
 {
     char path[1100];
     snprintf(path, sizeof path, "%s.export.CSV", prefix);
-    FILE *ev = fopen(path, "w");
-    snprintf(path, sizeof path, "%s.mentions.CSV", prefix);
-    FILE *mn = fopen(path, "w");
+    FILE *ev = out_file(prefix, "export.CSV", true);
+    FILE *mn = out_file(prefix, "mentions.CSV", false);
     if (!ev || !mn) {
-        if (ev) fclose(ev);
-        if (mn) fclose(mn);
+        if (ev) close_out(ev);
+        if (mn) close_out(mn);
         an_error_set(err, AN_IO, 0, 0, "%s: cannot write", path);
         return AN_IO;
     }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, event_sql, -1, &st, NULL) != SQLITE_OK) { fclose(ev); fclose(mn); return an_store_fail(s, err, "export"); }
+    if (sqlite3_prepare_v2(s->db, event_sql, -1, &st, NULL) != SQLITE_OK) { close_out(ev); close_out(mn); return an_store_fail(s, err, "export"); }
     while (sqlite3_step(st) == SQLITE_ROW) {
         char day[9], added[9];
         day8(col(st, C_DATE), day);
@@ -108,7 +119,7 @@ static an_status export_gdelt(an_store *s, const char *prefix, an_error *err)
     sqlite3_finalize(st);
     if (sqlite3_prepare_v2(s->db, "SELECT m.event, e.date, a.date, a.site, IFNULL(a.url, a.doc_id), m.sentence, m.start, m.end - m.start, m.rule"
                                   " FROM mentions m JOIN events e ON e.id=m.event JOIN articles a ON a.id=m.article ORDER BY m.id",
-                           -1, &st, NULL) != SQLITE_OK) { fclose(ev); fclose(mn); return an_store_fail(s, err, "export"); }
+                           -1, &st, NULL) != SQLITE_OK) { close_out(ev); close_out(mn); return an_store_fail(s, err, "export"); }
     while (sqlite3_step(st) == SQLITE_ROW) {
         char eday[9], mday[9], site[256], ident[1024];
         day8(col(st, 1), eday);
@@ -124,8 +135,8 @@ static an_status export_gdelt(an_store *s, const char *prefix, an_error *err)
     }
     sqlite3_finalize(st);
     bool ok = !ferror(ev) && !ferror(mn);
-    ok &= fclose(ev) == 0;
-    ok &= fclose(mn) == 0;
+    ok &= close_out(ev) == 0;
+    ok &= close_out(mn) == 0;
     if (!ok) { an_error_set(err, AN_IO, 0, 0, "%s: write failed (disk full?)", prefix); return AN_IO; }
     return AN_OK;
 }
@@ -155,10 +166,10 @@ static an_status export_plover(an_store *s, const char *prefix, an_error *err)
 {
     char path[1100];
     snprintf(path, sizeof path, "%s.plover.jsonl", prefix);
-    FILE *f = fopen(path, "w");
+    FILE *f = out_file(prefix, "plover.jsonl", true);
     if (!f) { an_error_set(err, AN_IO, 0, 0, "%s: cannot write", path); return AN_IO; }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, event_sql, -1, &st, NULL) != SQLITE_OK) { fclose(f); return an_store_fail(s, err, "export"); }
+    if (sqlite3_prepare_v2(s->db, event_sql, -1, &st, NULL) != SQLITE_OK) { close_out(f); return an_store_fail(s, err, "export"); }
     while (sqlite3_step(st) == SQLITE_ROW) {
         fprintf(f, "{\"id\":\"annalist-%s\",\"date\":", col(st, C_ID));
         jval(f, st, C_DATE);
@@ -212,7 +223,7 @@ static an_status export_plover(an_store *s, const char *prefix, an_error *err)
         fprintf(f, ",\"num_mentions\":%s,\"num_sources\":%s,\"num_articles\":%s}}\n", col(st, C_NMENT), col(st, C_NSRC), col(st, C_NART));
     }
     sqlite3_finalize(st);
-    if (fclose(f) != 0) { an_error_set(err, AN_IO, 0, 0, "%s: write failed", path); return AN_IO; }
+    if (close_out(f) != 0) { an_error_set(err, AN_IO, 0, 0, "%s: write failed", path); return AN_IO; }
     return AN_OK;
 }
 
@@ -231,7 +242,7 @@ static an_status export_csv(an_store *s, const char *prefix, an_error *err)
 {
     char path[1100];
     snprintf(path, sizeof path, "%s.csv", prefix);
-    FILE *f = fopen(path, "w");
+    FILE *f = out_file(prefix, "csv", true);
     if (!f) { an_error_set(err, AN_IO, 0, 0, "%s: cannot write", path); return AN_IO; }
     static const char *const names[] = { "id", "date", "source_code", "source_name", "source_country",
         "target_code", "target_name", "target_country", "cameo", "root", "quad_class", "goldstein",
@@ -242,7 +253,7 @@ static an_status export_csv(an_store *s, const char *prefix, an_error *err)
     for (int c = 0; c < n; c++) fprintf(f, "%s%s", c ? "," : "", names[c]);
     fputc('\n', f);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, event_sql, -1, &st, NULL) != SQLITE_OK) { fclose(f); return an_store_fail(s, err, "export"); }
+    if (sqlite3_prepare_v2(s->db, event_sql, -1, &st, NULL) != SQLITE_OK) { close_out(f); return an_store_fail(s, err, "export"); }
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (int c = 0; c < n; c++) {
             if (c) fputc(',', f);
@@ -251,7 +262,7 @@ static an_status export_csv(an_store *s, const char *prefix, an_error *err)
         fputc('\n', f);
     }
     sqlite3_finalize(st);
-    if (fclose(f) != 0) { an_error_set(err, AN_IO, 0, 0, "%s: write failed", path); return AN_IO; }
+    if (close_out(f) != 0) { an_error_set(err, AN_IO, 0, 0, "%s: write failed", path); return AN_IO; }
     return AN_OK;
 }
 

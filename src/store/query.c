@@ -35,14 +35,21 @@ void an_query_free(an_query *q)
     free(q);
 }
 
-static an_status term(an_query *q, const char *sql, const char *p1, const char *p2)
+/* Adds "AND sql" with its parameters, in order (NULL ends the list). */
+static an_status term4(an_query *q, const char *sql, const char *p1, const char *p2, const char *p3,
+                       const char *p4)
 {
-    if (q->n_params + 2 > AN_QUERY_MAX_TERMS) return AN_LIMIT;
+    if (q->n_params + 4 > AN_QUERY_MAX_TERMS) return AN_LIMIT;
     size_t n = strlen(q->where);
     snprintf(q->where + n, sizeof q->where - n, " AND %s", sql);
-    if (p1) q->params[q->n_params++] = strdup(p1);
-    if (p2) q->params[q->n_params++] = strdup(p2);
+    const char *ps[4] = { p1, p2, p3, p4 };
+    for (int i = 0; i < 4 && ps[i]; i++) q->params[q->n_params++] = strdup(ps[i]);
     return AN_OK;
+}
+
+static an_status term(an_query *q, const char *sql, const char *p1, const char *p2)
+{
+    return term4(q, sql, p1, p2, NULL, NULL);
 }
 
 static bool is_date(const char *v)
@@ -73,12 +80,17 @@ an_status an_query_set(an_query *q, const char *name, const char *v, an_error *e
         bool code = is_code(v, 15);
         char named[300];
         snprintf(named, sizeof named, "%%%s%%", v);
+        /* a code prefix as a range, so that the events_*_day indexes serve it */
+        char upper[300];
+        snprintf(upper, sizeof upper, "%s\x7f", v);
+        if (!strcmp(name, "actor") && code)
+            return term4(q, "((source_code >= ? AND source_code < ?) OR (target_code >= ? AND target_code < ?))",
+                         v, upper, v, upper);
         if (!strcmp(name, "actor"))
-            return code ? term(q, "(source_code LIKE ? OR target_code LIKE ?)", like, like)
-                        : term(q, "(source_entity IN (SELECT id FROM entities WHERE name LIKE ?) OR"
+            return term(q, "(source_entity IN (SELECT id FROM entities WHERE name LIKE ?) OR"
                                   " target_entity IN (SELECT id FROM entities WHERE name LIKE ?))", named, named);
         bool src = !strcmp(name, "source");
-        if (code) return term(q, src ? "source_code LIKE ?" : "target_code LIKE ?", like, NULL);
+        if (code) return term(q, src ? "source_code >= ? AND source_code < ?" : "target_code >= ? AND target_code < ?", v, upper);
         return term(q, src ? "source_entity IN (SELECT id FROM entities WHERE name LIKE ?)"
                            : "target_entity IN (SELECT id FROM entities WHERE name LIKE ?)", named, NULL);
     }
@@ -100,7 +112,9 @@ an_status an_query_set(an_query *q, const char *name, const char *v, an_error *e
     }
     if (!strcmp(name, "from") || !strcmp(name, "to")) {
         if (!is_date(v)) BAD("want YYYY-MM-DD");
-        return term(q, !strcmp(name, "from") ? "date >= ?" : "substr(date,1,10) <= ?", v, NULL);
+        /* on the indexed day number (days since 1970) */
+        return term(q, !strcmp(name, "from") ? "day >= CAST(julianday(?) - 2440587.5 AS INTEGER)"
+                                             : "day <= CAST(julianday(?) - 2440587.5 AS INTEGER)", v, NULL);
     }
     if (!strcmp(name, "near")) {
         double lat, lon, km = q->km;
