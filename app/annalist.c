@@ -4,6 +4,7 @@
  * never stops the others. */
 #include "annalist.h"
 #include <dirent.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,6 +25,7 @@ static const char usage[] =
     "  --date YYYY-MM-DD publication date when the input has none (anchor for relative dates)\n"
     "  --format F        auto (default), text, html, warc, feed, jsonl\n"
     "  --with-text       include the article text in each record\n"
+    "  -j N              analyse N articles at a time (threads); output keeps input order\n"
     "  --view V          print a readable view instead of JSON: sentences, tokens, boilerplate\n"
     "  --data DIR        where annalist's lang/ and data/ live (default: built-in, or $ANNALIST_DATA)\n"
     "  --export F        print the events as gdelt (61 columns), plover or csv rows instead of\n"
@@ -31,7 +33,8 @@ static const char usage[] =
     "\n"
     "\n"
     "run: ingests articles into the store (default ./annalist.db), merging duplicate\n"
-    "     articles and events, and prints a summary. --batch N commits every N articles.\n"
+    "     articles and events, and prints a summary. --batch N commits every N articles;\n"
+    "     -j N analyses N articles at a time.\n"
     "query filters: --actor X --source X --target X (code prefix or name), --country ISO3,\n"
     "     --code CAMEO --root NN --quad 1-4, --from/--to YYYY-MM-DD, --near LAT,LON[,KM],\n"
     "     --place NAME [--km N], --outlet SITE, --text WORDS, --limit N\n"
@@ -62,13 +65,14 @@ typedef struct cli {
     an_view view;
     const char *export_format;  /* extract --export: events through an in-memory store */
     an_store *export_store;
+    int jobs;                   /* -j N: documents analysed in parallel */
 } cli;
 
 typedef int (*article_fn)(void *ctx, const an_doc *doc);
 
 /* Streams one input through the pipeline and hands each document to fn. */
-static int each_article(const cli *c, const an_engine *e, an_doc *doc, const char *path,
-                        article_fn fn, void *ctx, long *rejected)
+static int each_article_serial(const cli *c, const an_engine *e, an_doc *doc, const char *path,
+                               article_fn fn, void *ctx, long *rejected)
 {
     an_reader *r = NULL;
     an_error err = { 0 };
@@ -96,6 +100,159 @@ static int each_article(const cli *c, const an_engine *e, an_doc *doc, const cha
     }
     an_reader_close(r);
     return rc;
+}
+
+
+/* ---- -j N: analysis in worker threads, results consumed in input order ----------- */
+
+/* A ring of slots: the main thread reads articles into free slots (copying them, since
+ * the reader's buffers move on), workers analyse queued slots, and the main thread
+ * hands finished slots to fn strictly in input order, then frees them. The engine is
+ * read-only and shared; every slot owns its document. */
+typedef struct slot {
+    an_buf copy;                /* the article's bytes */
+    an_article art;
+    an_doc *doc;
+    an_status st;
+    an_error err;
+    int state;                  /* 0 free, 1 queued, 2 taken, 3 done */
+} slot;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    slot *slots;
+    size_t n, next_job, tail;   /* tail: slots filled so far (monotonic) */
+    const an_engine *e;
+    bool closing;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->closing && (p->next_job == p->tail || p->slots[p->next_job % p->n].state != 1))
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->next_job == p->tail && p->closing) break;
+        slot *s = &p->slots[p->next_job++ % p->n];
+        s->state = 2;
+        pthread_mutex_unlock(&p->mu);
+        memset(&s->err, 0, sizeof s->err);
+        s->st = an_doc_analyze(s->doc, p->e, &s->art, &s->err);
+        pthread_mutex_lock(&p->mu);
+        s->state = 3;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static void copy_span(an_buf *b, an_span *dst, an_span src, size_t *offs, int k)
+{
+    offs[k] = b->n;
+    an_buf_append(b, src.p ? src.p : "", src.n);
+    *dst = (an_span){ NULL, src.n };
+}
+
+static bool copy_article(slot *s, const an_article *a)
+{
+    s->copy.n = 0;
+    s->art = *a;
+    an_span *f[9] = { &s->art.id, &s->art.url, &s->art.date, &s->art.lang, &s->art.title, &s->art.text,
+                      &s->art.html, &s->art.charset, &s->art.fallback_date };
+    const an_span src[9] = { a->id, a->url, a->date, a->lang, a->title, a->text, a->html, a->charset, a->fallback_date };
+    size_t offs[9];
+    for (int k = 0; k < 9; k++) copy_span(&s->copy, f[k], src[k], offs, k);
+    if (an_buf_reserve(&s->copy, 1)) return false;
+    for (int k = 0; k < 9; k++) f[k]->p = s->copy.p + offs[k];
+    return true;
+}
+
+static int each_article_parallel(const cli *c, const an_engine *e, const char *path, article_fn fn,
+                                 void *ctx, long *rejected)
+{
+    an_reader *r = NULL;
+    an_error err = { 0 };
+    if (an_reader_open(&r, path, c->format, &err)) {
+        report(path, &err);
+        ++*rejected;
+        return 1;
+    }
+    pool p = { .n = (size_t)c->jobs * 4, .e = e };
+    p.slots = calloc(p.n, sizeof *p.slots);
+    pthread_t *th = calloc((size_t)c->jobs, sizeof *th);
+    int rc = 0, started = 0;
+    if (!p.slots || !th) { an_reader_close(r); free(p.slots); free(th); return 1; }
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.done, NULL);
+    for (size_t i = 0; i < p.n; i++)
+        if (an_doc_new(&p.slots[i].doc)) rc = 1;
+    for (int i = 0; i < c->jobs && !rc; i++)
+        if (pthread_create(&th[i], NULL, worker, &p) == 0) started++;
+    size_t head = 0;
+    bool eof = rc != 0;
+    while (!eof || head < p.tail) {
+        /* fill free slots */
+        while (!eof && p.tail - head < p.n) {
+            an_article art;
+            memset(&err, 0, sizeof err);
+            an_status st = an_reader_next(r, &art, &err);
+            if (st == AN_NOT_FOUND) { eof = true; break; }
+            slot *s = &p.slots[p.tail % p.n];
+            if (st) {
+                report(path, &err);
+                ++*rejected;
+                rc = 1;
+                if (st == AN_IO || st == AN_NOMEM) eof = true;
+                continue;
+            }
+            if (!copy_article(s, &art)) { eof = true; rc = 1; break; }
+            pthread_mutex_lock(&p.mu);
+            s->state = 1;
+            p.tail++;
+            pthread_cond_broadcast(&p.work);
+            pthread_mutex_unlock(&p.mu);
+        }
+        if (head == p.tail) break;
+        /* consume the oldest slot when it is done */
+        slot *s = &p.slots[head % p.n];
+        pthread_mutex_lock(&p.mu);
+        while (s->state != 3) pthread_cond_wait(&p.done, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+        if (s->st) {
+            report(path, &s->err);
+            ++*rejected;
+            rc = 1;
+        } else {
+            int k = fn(ctx, s->doc);
+            if (k < 0) { rc = 2; eof = true; }
+            else rc |= k;
+        }
+        s->state = 0;
+        head++;
+    }
+    pthread_mutex_lock(&p.mu);
+    p.closing = true;
+    pthread_cond_broadcast(&p.work);
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    for (size_t i = 0; i < p.n; i++) { an_doc_free(p.slots[i].doc); an_buf_free(&p.slots[i].copy); }
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.work);
+    pthread_cond_destroy(&p.done);
+    free(p.slots);
+    free(th);
+    an_reader_close(r);
+    return rc;
+}
+
+static int each_article(const cli *c, const an_engine *e, an_doc *doc, const char *path,
+                        article_fn fn, void *ctx, long *rejected)
+{
+    if (c->jobs > 1) return each_article_parallel(c, e, path, fn, ctx, rejected);
+    return each_article_serial(c, e, doc, path, fn, ctx, rejected);
 }
 
 /* extract's per-article step: the record (or view) on standard output, or the events
@@ -134,7 +291,10 @@ static int cmd_extract(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--lang") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--format") == 0 ||
+        if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            if (!val || (c.jobs = atoi(val)) < 1 || c.jobs > 256) { free(files); return usage_error("%s wants a number from 1 to 256", a); }
+            i++;
+        } else if (strcmp(a, "--lang") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--format") == 0 ||
             strcmp(a, "--view") == 0 || strcmp(a, "--data") == 0 || strcmp(a, "--export") == 0) {
             if (!val) { free(files); return usage_error("%s needs a value", a); }
             i++;
@@ -278,7 +438,10 @@ static int cmd_run(int argc, char **argv)
     if (!files) return 1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--db") || !strcmp(a, "--lang") || !strcmp(a, "--date") || !strcmp(a, "--format") ||
+        if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+            if (!val || (c.jobs = atoi(val)) < 1 || c.jobs > 256) { free(files); return usage_error("%s wants a number from 1 to 256", a); }
+            i++;
+        } else if (!strcmp(a, "--db") || !strcmp(a, "--lang") || !strcmp(a, "--date") || !strcmp(a, "--format") ||
             !strcmp(a, "--data") || !strcmp(a, "--batch")) {
             if (!val) { free(files); return usage_error("%s needs a value", a); }
             i++;

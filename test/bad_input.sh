@@ -55,6 +55,11 @@ run --format jsonl "$tmp/mixed.jsonl"
 [ $rc = 1 ] && grep -q 'mixed.jsonl: byte 0: line 1: ' "$tmp/err" && grep -q 'mixed.jsonl: byte 17: line 2: .*neither' "$tmp/err" \
   && [ "$(records)" = 1 ] && grep -q '"id":"ok"' "$tmp/out" && ok || bad "JSONL bad lines (rc=$rc)"
 
+# -j 2: the same records in the same order, and the same rejections
+run --format jsonl "$tmp/mixed.jsonl" "$good"; cp "$tmp/out" "$tmp/serial"
+"$bin" extract -j 2 --lang de --date 2024-11-09 --format jsonl "$tmp/mixed.jsonl" "$good" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc = 1 ] && cmp -s "$tmp/out" "$tmp/serial" && grep -q 'line 2: .*neither' "$tmp/err" && ok || bad "-j 2 keeps order and reports (rc=$rc)"
+
 # a missing file is reported and the rest processed
 run "$tmp/does-not-exist.txt" "$good"
 [ $rc = 1 ] && grep -q 'does-not-exist.txt' "$tmp/err" && [ "$(records)" = 1 ] && ok || bad "missing file (rc=$rc)"

@@ -45,6 +45,10 @@ if [ -f "$here/examples/corpus/corpus.jsonl" ]; then
   [ "$n" = 3 ] && ok || bad "demo corpus: the syndicated story's event has num_sources=3 (got '$n')"
 fi
 
+# run -j 2 stores the same as a serial run
+"$bin" run --db "$tmp/j2.db" -j 2 "$tmp/synd.jsonl" >/dev/null 2>&1
+[ "$(sql "$tmp/j2.db" "SELECT count(*) || '/' || sum(num_sources) FROM events")" = "$(sql "$db" "SELECT count(*) || '/' || sum(num_sources) FROM events")" ] && ok || bad "run -j 2 stores what a serial run stores"
+
 # query and export
 "$bin" query --db "$db" --actor RUSLEG --from 2024-11-01 --to 2024-11-30 --format jsonl > "$tmp/q" && [ -s "$tmp/q" ] && ok || bad "query by actor and dates"
 "$bin" query --db "$db" --actor RUSLEG --format csv | head -1 | grep -q '^id,date,source' && ok || bad "query CSV header"

@@ -25,6 +25,7 @@
  * ISO 8601 weeks.
  */
 #include "context/time.h"
+#include "text/text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -147,45 +148,7 @@ struct an_time_lexicon {
 
 /* ---- UTF-8 and case folding ------------------------------------------------------------ */
 
-/* Decodes one code point at p[0..n); returns its length (1 for an invalid byte, which
- * decodes as U+FFFD). */
-static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    unsigned c = p[0];
-    if (c < 0x80) { *cp = c; return 1; }
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (!len || len > n || c >= 0xF8) { *cp = 0xFFFD; return 1; }
-    uint32_t v = c & (0x3Fu >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    *cp = v;
-    return len;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* Lower case for the scripts of our four languages (Latin-1, Latin Extended-A,
+/* Decoding and encoding are the text layer's (utf8.c). Lower case for the scripts of our four languages (Latin-1, Latin Extended-A,
  * Cyrillic); ё folds to е and the apostrophes ’ ʼ to ', as Russian and Ukrainian text
  * writes them either way. */
 static uint32_t fold_cp(uint32_t c)
@@ -231,9 +194,9 @@ static size_t fold_into(const char *p, size_t n, char *out, size_t cap)
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        i += utf8_decode((const unsigned char *)p + i, n - i, &c);
+        i += an_utf8_decode((const unsigned char *)p + i, n - i, &c);
         char tmp[4];
-        size_t l = utf8_encode(fold_cp(c), tmp);
+        size_t l = an_utf8_encode(fold_cp(c), tmp);
         if (k + l > cap) break;
         memcpy(out + k, tmp, l);
         k += l;
@@ -718,7 +681,7 @@ static bool tokenize(const lang_data *L, const char *text, size_t n, tokens *ts)
     char key[AN_MAX_TOKEN_KEY];
     while (i < n && ts->n < AN_MAX_TOKENS) {
         uint32_t c;
-        size_t l = utf8_decode(s + i, n - i, &c);
+        size_t l = an_utf8_decode(s + i, n - i, &c);
         if (is_space_cp(c)) {
             space = true;
             newline |= c == '\n';
@@ -746,11 +709,11 @@ static bool tokenize(const lang_data *L, const char *text, size_t n, tokens *ts)
             if (fold_cp(c) != c) t.flags |= TF_UPPER;
             while (j < n) {
                 uint32_t d;
-                size_t dl = utf8_decode(s + j, n - j, &d);
+                size_t dl = an_utf8_decode(s + j, n - j, &d);
                 if (is_letter_cp(d)) { j += dl; continue; }
                 if (L->apostrophe && is_apostrophe_cp(d) && j + dl < n) {
                     uint32_t e;
-                    utf8_decode(s + j + dl, n - j - dl, &e);
+                    an_utf8_decode(s + j + dl, n - j - dl, &e);
                     if (is_letter_cp(e)) { j += dl; continue; }
                 }
                 break;

@@ -155,8 +155,11 @@ static an_status add_alias(struct loader *L, const char *p, size_t n, const char
     al = &lx->aliases.items[alias_ix];
     al->n_keys = c.n;
     alias_tok *first = &L->ix->toks.items[al->keys];
-    st = index_add(lx, L->ix, first->off, first->len, alias_ix);
-    if (!st && first->stem != first->len) st = index_add(lx, L->ix, first->off, first->stem, alias_ix);
+    /* gazetteer names go to their own index: the matcher consults it for capitalised
+     * words only, so that "des", "la" or "san" do not walk chains of place names */
+    lx_index *target = (flags & AN_ALIAS_PLACE) ? lx->places : L->ix;
+    st = index_add(lx, target, first->off, first->len, alias_ix);
+    if (!st && first->stem != first->len) st = index_add(lx, target, first->off, first->stem, alias_ix);
     return st;
 }
 
@@ -370,9 +373,10 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
 {
     an_lexicon *lx = calloc(1, sizeof *lx);
-    lx_index *ix = calloc(1, sizeof *ix);
-    if (!lx || !ix) { free(lx); free(ix); return AN_NOMEM; }
+    lx_index *ix = calloc(1, sizeof *ix), *pl = calloc(1, sizeof *pl);
+    if (!lx || !ix || !pl) { free(lx); free(ix); free(pl); return AN_NOMEM; }
     lx->index = ix;
+    lx->places = pl;
     struct loader L = { .lx = lx, .ix = ix, .err = err };
     char dir[4200], path[4400];
     snprintf(dir, sizeof dir, "%s/data/actors", data_dir);
@@ -422,8 +426,9 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
 void an_lexicon_free(an_lexicon *lx)
 {
     if (!lx) return;
-    lx_index *ix = index_of(lx);
-    if (ix) { free(ix->slots); free(ix->slot_key); free(ix->slot_len); free(ix); }
+    lx_index *both[2] = { lx->index, lx->places };
+    for (int i = 0; i < 2; i++)
+        if (both[i]) { free(both[i]->slots); free(both[i]->slot_key); free(both[i]->slot_len); free(both[i]); }
     an_arena_free(&lx->arena);
     an_strset_free(&lx->place_stop);
     an_strset_free(&lx->region_before);
@@ -447,17 +452,17 @@ const char *an_actor_code_on(const an_lexicon *lx, const an_actor *a, int32_t da
 
 /* ---- lookup, for the matcher ---- */
 
-uint32_t an_lexicon_postings(const an_lexicon *lx, const char *key, size_t n)
+uint32_t an_lexicon_postings(const an_lexicon *lx, bool places, const char *key, size_t n)
 {
-    const lx_index *ix = index_of(lx);
+    const lx_index *ix = places ? lx->places : lx->index;
     if (!ix->slots) return 0;
     uint32_t s = slot_find(lx, ix, key, n);
     return ix->slots[s];
 }
 
-void an_lexicon_posting(const an_lexicon *lx, uint32_t p, uint32_t *alias, uint32_t *next)
+void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next)
 {
-    const lx_index *ix = index_of(lx);
+    const lx_index *ix = places ? lx->places : lx->index;
     *alias = ix->post_alias.items[p - 1];
     *next = ix->post_next.items[p - 1];
 }

@@ -44,7 +44,8 @@ typedef struct an_lexicon {
     AN_VEC(an_actor_code) codes;
     AN_VEC(an_alias) aliases;
     AN_VEC(char) pool;
-    struct lx_index *index;     /* alias keys → postings (lexicon.c) */
+    struct lx_index *index;     /* alias keys → postings (lexicon.c); holds every alias token */
+    struct lx_index *places;    /* the same for gazetteer names, consulted for capitalised words */
     an_arena arena;             /* holds the vectors */
     uint32_t duplicates;        /* aliases that named two different actors */
     an_strset place_stop;       /* data/place_stopwords.txt: never place names */
@@ -66,8 +67,8 @@ static inline const char *an_actor_name(const an_lexicon *lx, const an_actor *a)
 
 /* The index, for the matcher: the chain of aliases whose first token has this key
  * (0 when none), one posting at a time, and an alias token's key and stem length. */
-uint32_t an_lexicon_postings(const an_lexicon *lx, const char *key, size_t n);
-void an_lexicon_posting(const an_lexicon *lx, uint32_t p, uint32_t *alias, uint32_t *next);
+uint32_t an_lexicon_postings(const an_lexicon *lx, bool places, const char *key, size_t n);
+void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next);
 void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len,
                           size_t *stem);
 

@@ -287,10 +287,11 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
             if (t->kind == AN_TOK_WORD) {
                 an_span k = an_doc_token_key(d, t);
                 size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, lang, l);
+                for (int pass = 0; pass < ((t->flags & AN_TOKF_UPPER) ? 2 : 1); pass++)
                 for (size_t c = 0; c < nl; c++) {
-                    for (uint32_t p = an_lexicon_postings(lx, k.p, l[c]), next; p; p = next) {
+                    for (uint32_t p = an_lexicon_postings(lx, pass, k.p, l[c]), next; p; p = next) {
                         uint32_t alias;
-                        an_lexicon_posting(lx, p, &alias, &next);
+                        an_lexicon_posting(lx, pass, p, &alias, &next);
                         const an_alias *al = &lx->aliases.items[alias];
                         if ((al->n_keys > best_len ||
                              (al->n_keys == best_len && better(lx, al->actor, best_actor))) &&
