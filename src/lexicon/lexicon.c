@@ -368,6 +368,40 @@ static an_status load_words(an_lexicon *lx, const char *data_dir, const char *fi
     return st;
 }
 
+/* build/countries.tsv (tools/gen_gazetteer.py): "ISO3 lat lon" lines give the curated
+ * country actors their coordinates, so that a country named as a place can be located. */
+static an_status country_line(void *ctx, const char *p, size_t n, size_t lineno)
+{
+    (void)lineno;
+    an_lexicon *lx = ctx;
+    char line[128];
+    if (!n || p[0] == '#' || n >= sizeof line) return AN_OK;
+    memcpy(line, p, n);
+    line[n] = 0;
+    char code[8];
+    float lat, lon;
+    if (sscanf(line, "%7s %f %f", code, &lat, &lon) != 3) return AN_OK;
+    for (uint32_t i = 0; i < lx->actors.n; i++) {
+        an_actor *a = &lx->actors.items[i];
+        if (a->type == AN_ENT_COUNTRY && strcmp(a->country, code) == 0) { a->lat = lat; a->lon = lon; }
+    }
+    return AN_OK;
+}
+
+static an_status load_country_coords(an_lexicon *lx, const char *data_dir, an_error *err)
+{
+    const char *names[] = { "build/countries.tsv", "countries.tsv" };
+    for (int i = 0; i < 2; i++) {
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", data_dir, names[i]);
+        FILE *f = fopen(path, "rb");
+        if (!f) continue;
+        fclose(f);
+        return an_read_lines(path, country_line, lx, err);
+    }
+    return AN_OK;
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
@@ -406,6 +440,7 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
     if (probe) fclose(probe);
     if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", err);
     if (!st) st = load_words(lx, data_dir, "place_cues.txt", err);
+    if (!st) st = load_country_coords(lx, data_dir, err);
     const char *gaz[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
     for (int g = 0; g < 2 && !st; g++) {
         snprintf(path, sizeof path, "%s/%s", data_dir, gaz[g]);
