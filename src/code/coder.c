@@ -349,6 +349,15 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                     break;
                 }
             }
+            /* no direct object: an actor after a preposition that commonly introduces
+             * the other side ("spoke with Zelensky", "protested to Japan", "gegen Russland") */
+            if (tgt == UINT32_MAX && pt->target_prep == UINT32_MAX)
+                for (uint32_t m = m_first; m < m_end; m++) {
+                    const an_mention *mm = &d->mentions.items[m];
+                    if (m == src || !usable(c, mm) || mm->entity == src_entity) continue;
+                    an_span g = governor(c, mm);
+                    if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; break; }
+                }
             /* ">mit" found no actor after "mit": the direct object, as a pattern without
              * the condition would have taken ("Scholz met Macron") */
             if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)

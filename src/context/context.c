@@ -67,6 +67,19 @@ static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s, cons
     return best;
 }
 
+/* The unit a word gives a number before it, or NULL. */
+static const char *quantity_unit(const an_codelang *cl, const an_doc *d, uint32_t t)
+{
+    static const struct { an_word_class wc; const char *unit; } units[] = {
+        { AN_WC_UNIT_DEAD, "dead" }, { AN_WC_UNIT_INJURED, "injured" },
+        { AN_WC_UNIT_DEAD_OR_INJURED, "dead_or_injured" }, { AN_WC_UNIT_ARRESTED, "arrested" },
+        { AN_WC_UNIT_TROOPS, "troops" }, { AN_WC_UNIT_DISPLACED, "displaced" } };
+    an_span k = key_of(d, t);
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (an_codelang_is(cl, units[i].wc, k)) return units[i].unit;
+    return NULL;
+}
+
 static bool same_paragraph(const an_doc *d, uint32_t a, uint32_t b)
 {
     for (uint32_t i = a; i < b; i++) {
@@ -167,8 +180,21 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
                 e->quantity = tk->number;
                 const char *code = d->entities.items[m->entity].code;
                 size_t cn = strlen(code);
-                e->quantity_unit = cn >= 3 && strcmp(code + cn - 3, "MIL") == 0 ? "troops" : "people";
+                const char *unit = m->tok_end < e->clause_end ? quantity_unit(cl, d, m->tok_end - 1) : NULL;
+                e->quantity_unit = unit ? unit : cn >= 3 && strcmp(code + cn - 3, "MIL") == 0 ? "troops" : "people";
                 break;
+            }
+        }
+
+        /* else a number in the clause with a casualty, arrest or troop word after it
+         * ("killing at least 30 people", "mindestens 12 Verletzte"); years are dates */
+        for (uint32_t t = e->clause_start; t < e->clause_end && isnan(e->quantity); t++) {
+            const an_token *tk = &d->tokens.items[t];
+            if (tk->kind != AN_TOK_NUMBER || (tk->number >= 1900 && tk->number <= 2100) || tk->number <= 0) continue;
+            if (t + 1 < e->clause_end && an_span_eq(key_of(d, t + 1), ".")) continue;   /* "am 9." */
+            for (uint32_t nx = t + 1; nx < e->clause_end && nx <= t + 3; nx++) {
+                const char *unit = quantity_unit(cl, d, nx);
+                if (unit) { e->quantity = tk->number; e->quantity_unit = unit; break; }
             }
         }
 
