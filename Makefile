@@ -89,7 +89,7 @@ UNIT_BINS := $(UNIT_TESTS:test/unit/%.c=$(B)/test/%) $(UNIT_TESTS:test/unit/%.c=
 
 check: $(B)/annalist $(B)/gazetteer.tsv $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
 	@tools/deps.sh check
-	@SHARED=$(SHARED) B=$(B) test/run.sh
+	+@SHARED=$(SHARED) B=$(B) test/run.sh
 
 # fuzzing: one libFuzzer target per reader
 FUZZ_TARGETS := $(B)/fuzz/fuzz_text $(B)/fuzz/fuzz_jsonl $(B)/fuzz/fuzz_html $(B)/fuzz/fuzz_dict \

@@ -26,6 +26,8 @@ static const char usage[] =
     "  --format F        auto (default), text, html, warc, feed, jsonl\n"
     "  --with-text       include the article text in each record\n"
     "  -j N              analyse N articles at a time (threads); output keeps input order\n"
+    "  --dict-format tabari --project F | --verbs F --actors F [--agents F] [--discards F]\n"
+    "                    code with TABARI/PETRARCH dictionaries instead of annalist's own\n"
     "  --view V          print a readable view instead of JSON: sentences, tokens, boilerplate\n"
     "  --data DIR        where annalist's lang/ and data/ live (default: built-in, or $ANNALIST_DATA)\n"
     "  --export F        print the events as gdelt (61 columns), plover or csv rows instead of\n"
@@ -294,6 +296,17 @@ static int cmd_extract(int argc, char **argv)
         if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             if (!val || (c.jobs = atoi(val)) < 1 || c.jobs > 256) { free(files); return usage_error("%s wants a number from 1 to 256", a); }
             i++;
+        } else if (!strcmp(a, "--dict-format") || !strcmp(a, "--project") || !strcmp(a, "--verbs") ||
+                   !strcmp(a, "--actors") || !strcmp(a, "--agents") || !strcmp(a, "--discards")) {
+            if (!val) { free(files); return usage_error("%s needs a value", a); }
+            i++;
+            if (!strcmp(a, "--dict-format")) {
+                if (strcmp(val, "tabari") && strcmp(val, "annalist")) { free(files); return usage_error("--dict-format is tabari or annalist, not '%s'", val); }
+            } else if (!strcmp(a, "--project")) c.opt.tabari_project = val;
+            else if (!strcmp(a, "--verbs")) c.opt.tabari_verbs = val;
+            else if (!strcmp(a, "--actors")) c.opt.tabari_actors = val;
+            else if (!strcmp(a, "--agents")) c.opt.tabari_agents = val;
+            else c.opt.tabari_discards = val;
         } else if (strcmp(a, "--lang") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--format") == 0 ||
             strcmp(a, "--view") == 0 || strcmp(a, "--data") == 0 || strcmp(a, "--export") == 0) {
             if (!val) { free(files); return usage_error("%s needs a value", a); }

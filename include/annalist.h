@@ -126,6 +126,9 @@ typedef struct an_options {
     const char *lang;       /* language when the input does not say; NULL: detect */
     const char *date;       /* YYYY-MM-DD anchor when the input has no date; NULL: none */
     bool with_text;         /* put the article text in the record */
+    /* Coding with TABARI/PETRARCH dictionaries instead of annalist's own: a project
+     * file, or verbs + actors (+ agents, discards) files. NULL: annalist's coder. */
+    const char *tabari_project, *tabari_verbs, *tabari_actors, *tabari_agents, *tabari_discards;
 } an_options;
 
 typedef struct an_engine an_engine;

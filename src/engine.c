@@ -61,6 +61,17 @@ an_status an_engine_open(an_engine **out, const an_options *opt, an_error *err)
     snprintf(lang_dir, sizeof lang_dir, "%s/lang", e->data_dir);
     st = an_time_lexicon_load(&e->time, lang_dir, err);
     if (st) goto fail;
+    if (opt && opt->tabari_project)
+        st = an_tabari_load_project(&e->tabari, opt->tabari_project, 0, err);
+    else if (opt && (opt->tabari_verbs || opt->tabari_actors)) {
+        if (!opt->tabari_verbs || !opt->tabari_actors) {
+            an_error_set(err, AN_USAGE, 0, 0, "TABARI coding needs --verbs and --actors (or --project)");
+            st = AN_USAGE;
+        } else
+            st = an_tabari_load_files(&e->tabari, opt->tabari_verbs, opt->tabari_actors, opt->tabari_agents,
+                                      opt->tabari_discards, err);
+    }
+    if (st) goto fail;
     *out = e;
     return AN_OK;
 fail:
@@ -76,6 +87,7 @@ void an_engine_close(an_engine *e)
     an_html_cues_free(e->html_cues);
     an_lexicon_free(e->lexicon);
     an_time_lexicon_free(e->time);
+    an_tabari_free(e->tabari);
     for (int i = 0; i < AN_ENGINE_LANGS; i++) an_codelang_free(&e->code[i]);
     free(e);
 }

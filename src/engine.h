@@ -8,6 +8,7 @@
 #include "ingest/ingest.h"
 #include "ingest/html.h"
 #include "context/context.h"
+#include "code/tabari.h"
 
 #define AN_ENGINE_LANGS 4
 
@@ -22,6 +23,7 @@ struct an_engine {
     an_codelang code[AN_ENGINE_LANGS];
     an_cameo_table cameo;
     an_time_lexicon *time;
+    an_tabari *tabari;                  /* set when coding with TABARI/PETRARCH dictionaries */
 };
 
 /* The text data for a language code, or NULL when annalist has none for it. */

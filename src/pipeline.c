@@ -9,6 +9,7 @@
 
 /* Detection overrules a page's declared language only when this sure. */
 #define AN_LANGID_OVERRULE 0.9f
+#include <math.h>
 #include <stdio.h>
 
 static bool valid_date(an_span s)
@@ -110,6 +111,41 @@ static an_status text_layer(an_doc *d, const an_engine *e)
     return st;
 }
 
+/* Coding with the user's TABARI/PETRARCH dictionaries: each article sentence through
+ * the TABARI coder (src/code/tabari*.c); its actors are codes, entities of their own. */
+#define AN_TABARI_EVENTS_PER_SENTENCE 32
+static an_status code_tabari(an_doc *d, const an_engine *e)
+{
+    char date[9] = "";
+    if (d->date.n == 10) snprintf(date, sizeof date, "%.4s%.2s%.2s", d->date.p, d->date.p + 5, d->date.p + 8);
+    an_tabari_event out[AN_TABARI_EVENTS_PER_SENTENCE];
+    for (uint32_t s = 0; s < d->units.n; s++) {
+        if (d->unit_is_boilerplate.items[s]) continue;
+        const an_sentence *u = &d->units.items[s];
+        size_t n = an_tabari_code(e->tabari, d->text.p + u->start, u->end - u->start, date[0] ? date : NULL,
+                                  out, AN_TABARI_EVENTS_PER_SENTENCE);
+        for (size_t k = 0; k < n; k++) {
+            if (strlen(out[k].code) < 2 || out[k].code[0] < '0' || out[k].code[0] > '9') continue;
+            an_event *ev = AN_VEC_PUSH(&d->arena, &d->events);
+            if (!ev) return AN_NOMEM;
+            snprintf(ev->cameo, sizeof ev->cameo, "%.4s", out[k].code);
+            ev->source = out[k].source[0] ? an_doc_code_entity(d, out[k].source) : UINT32_MAX;
+            ev->target = out[k].target[0] ? an_doc_code_entity(d, out[k].target) : UINT32_MAX;
+            if (ev->source == UINT32_MAX) { d->events.n--; continue; }
+            ev->source_mention = ev->target_mention = UINT32_MAX;
+            ev->sentence = s;
+            ev->clause_start = ev->trigger = u->first_token;
+            ev->clause_end = u->first_token + u->n_tokens;
+            ev->reported_by = ev->location = UINT32_MAX;
+            ev->quantity = NAN;
+            ev->date_precision = 4;
+            ev->evidence[0] = (an_evidence){ s, u->start, u->end, 0 };
+            ev->n_evidence = 1;
+        }
+    }
+    return AN_OK;
+}
+
 /* HTML: the main text, its metadata, and what was dropped (extract.c). Dropped blocks
  * are not in the text; each is recorded at the text offset where it stood. */
 static an_status from_html(an_doc *d, const an_engine *e, const an_article *a, an_error *err)
@@ -204,7 +240,7 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
 
     an_status st = text_layer(d, e);
     if (!st) st = an_lexicon_match(e->lexicon, d, date_number(d->date));
-    if (!st) st = an_code_doc(an_engine_codelang(e, d->lang), e->lexicon, d);
+    if (!st) st = e->tabari ? code_tabari(d, e) : an_code_doc(an_engine_codelang(e, d->lang), e->lexicon, d);
     if (!st) st = an_context_doc(an_engine_codelang(e, d->lang), e->time, d);
     if (!st) an_events_merge(d);
     for (uint32_t i = 0; !st && i < d->events.n; i++) {

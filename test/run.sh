@@ -32,6 +32,7 @@ tally "$B/spec_runner" --cli "$B/annalist" test/spec/*.txt
 tally test/bad_input.sh "$B/annalist"
 LONG_MB=5 SENTENCES=100000 tally test/bad_input.sh "$B/asan/annalist"
 tally test/store_test.sh "$B/annalist"
+tally test/tabari_cli.sh "$B/annalist" "$SHARED"
 tally test/seed_html.py "$B/annalist" "$SHARED"
 tally test/seed_gold.py "$B/annalist" "$SHARED"
 cat "$log" | grep -E '^(PASS|FAIL|PENDING|absent) ' | sed 's/^/  /'

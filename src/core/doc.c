@@ -1,5 +1,7 @@
 /* doc.c — document lifetime and read access. */
 #include "doc.h"
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 an_status an_doc_new(an_doc **out)
@@ -33,6 +35,23 @@ void an_doc_warn(an_doc *d, an_status code, uint32_t start, const char *message)
     w->code = code;
     w->start = start;
     w->message = message;
+}
+
+uint32_t an_doc_code_entity(an_doc *d, const char *code)
+{
+    for (uint32_t i = 0; i < d->entities.n; i++)
+        if (d->entities.items[i].actor == UINT32_MAX && strcmp(d->entities.items[i].key, code) == 0) return i;
+    an_entity *e = AN_VEC_PUSH(&d->arena, &d->entities);
+    if (!e) return UINT32_MAX;
+    snprintf(e->code, sizeof e->code, "%s", code);
+    snprintf(e->key, sizeof e->key, "%s", code);
+    snprintf(e->country, sizeof e->country, "%.3s", code);
+    e->name = an_arena_strdup(&d->arena, code, strlen(code));
+    e->wikidata = "";
+    e->type = 5;    /* group */
+    e->actor = UINT32_MAX;
+    e->lat = e->lon = NAN;
+    return d->entities.n - 1;
 }
 
 an_span an_doc_copy(an_doc *d, an_span s)

@@ -84,6 +84,10 @@ struct an_doc {
  * (a static string) or be arena-allocated. */
 void an_doc_warn(an_doc *d, an_status code, uint32_t start, const char *message);
 
+/* The entity that stands for an actor code alone (a dictionary coder's actors), found
+ * or created; UINT32_MAX when out of memory. */
+uint32_t an_doc_code_entity(an_doc *d, const char *code);
+
 /* Copies a span into the arena; returns an empty span when out of memory. */
 an_span an_doc_copy(an_doc *d, an_span s);
 

@@ -157,7 +157,8 @@ static an_status write_events(const an_doc *d, an_buf *o)
             const an_evidence *v = &e->evidence[k];
             W(an_buf_printf(o, "%s{\"sentence\":%u,\"start\":%u,\"end\":%u,\"text\":", k ? "," : "", v->sentence, v->start, v->end));
             W(an_json_string(o, d->text.p + v->start, v->end - v->start));
-            W(an_buf_printf(o, ",\"rule\":\"lang/%.2s/verbs.txt:%u\"}", d->lang.p, v->rule_line));
+            if (v->rule_line) W(an_buf_printf(o, ",\"rule\":\"lang/%.2s/verbs.txt:%u\"}", d->lang.p, v->rule_line));
+            else W(an_buf_puts(o, ",\"rule\":\"tabari\"}"));
         }
         W(an_buf_puts(o, "]}"));
     }

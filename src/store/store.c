@@ -388,7 +388,8 @@ an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_er
             sqlite3_bind_int(m, 6, (int)v->end);
             sqlite3_bind_text(m, 7, d->text.p + v->start, (int)(v->end - v->start), SQLITE_TRANSIENT);
             char rule[64];
-            snprintf(rule, sizeof rule, "lang/%.2s/verbs.txt:%u", d->lang.n >= 2 ? d->lang.p : "xx", v->rule_line);
+            if (v->rule_line) snprintf(rule, sizeof rule, "lang/%.2s/verbs.txt:%u", d->lang.n >= 2 ? d->lang.p : "xx", v->rule_line);
+            else snprintf(rule, sizeof rule, "tabari");
             sqlite3_bind_text(m, 8, rule, -1, SQLITE_TRANSIENT);
             if (sqlite3_step(m) != SQLITE_DONE) return an_store_fail(s, err, "cannot add a mention");
         }
