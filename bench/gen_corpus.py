@@ -6,9 +6,12 @@ Articles are 3–6 KB, in German and English, built from sentence templates in t
 dates, quotes, numbers and a related-links block at the end. Deterministic for a seed.
 
 usage: gen_corpus.py OUTDIR N [--seed S]
-writes OUTDIR/corpus.jsonl (one article per line) and OUTDIR/text/NNNNNN.txt
+writes OUTDIR/corpus.jsonl (one article per line), OUTDIR/text/NNNNNN.LANG.txt,
+OUTDIR/corpus.html.jsonl (the same articles as news pages with navigation, an aside of
+related links and a footer, in JSON Lines "html" records) and OUTDIR/corpus.warc.gz
+(the pages as WARC response records, one gzip member each, as Common Crawl News has them)
 """
-import json, os, random, sys
+import gzip, html, io, json, os, random, sys, uuid
 
 ACTORS = {
     "de": ["Der russische Präsident Wladimir Putin", "Bundeskanzler Friedrich Merz", "Der ukrainische Präsident Wolodymyr Selenskyj",
@@ -68,15 +71,56 @@ def article(i, rng):
     text = title + "\n\n" + "\n".join(body) + "\n" + related + "\n"
     return {"id": f"bench-{i:06d}", "lang": lang, "date": "2024-11-09", "title": title, "text": text}
 
+def page(a):
+    """A news page around the article: the furniture every site has."""
+    paras = a["text"].split("\n")
+    body, related = [], []
+    for p in paras[1:]:
+        if p.startswith("- "):
+            related.append(p[2:])
+        elif p.strip() and p.strip() not in ("Lesen Sie auch", "Read more"):
+            body.append(p)
+    e = html.escape
+    out = [f'<!DOCTYPE html><html lang="{a["lang"]}"><head><meta charset="utf-8"><title>{e(a["title"])} | Wire</title>',
+           f'<meta property="og:title" content="{e(a["title"])}"><meta property="og:site_name" content="Wire">',
+           f'<meta property="article:published_time" content="{a["date"]}T08:00:00Z">',
+           f'<link rel="canonical" href="https://wire.example/{a["id"]}"></head><body>',
+           '<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li></ul></nav></header>',
+           '<div class="cookie-banner">We use cookies. <button>Accept</button></div>',
+           f'<main><article><h1>{e(a["title"])}</h1><p class="byline">By Wire staff</p>']
+    out += [f"<p>{e(p)}</p>" for p in body]
+    out += ['</article><aside class="related"><h3>Related</h3><ul>']
+    out += [f'<li><a href="/r/{i}">{e(r)}</a></li>' for i, r in enumerate(related)]
+    out += ['</ul></aside></main><footer><p>© 2024 Wire</p><a href="/imprint">Imprint</a></footer></body></html>']
+    return "\n".join(out)
+
+def warc_record(a, doc):
+    body = doc.encode("utf-8")
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
+            str(len(body)).encode() + b"\r\n\r\n" + body)
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: {a['date']}T09:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'https://wire.example/' + a['id'])}>\r\n"
+            f"WARC-Target-URI: https://wire.example/{a['id']}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n").encode()
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as g:
+        g.write(head + http + b"\r\n\r\n")
+    return buf.getvalue()
+
 def main():
     out, n = sys.argv[1], int(sys.argv[2])
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
     rng = random.Random(seed)
     os.makedirs(os.path.join(out, "text"), exist_ok=True)
-    with open(os.path.join(out, "corpus.jsonl"), "w", encoding="utf-8") as j:
+    with open(os.path.join(out, "corpus.jsonl"), "w", encoding="utf-8") as j, \
+         open(os.path.join(out, "corpus.html.jsonl"), "w", encoding="utf-8") as h, \
+         open(os.path.join(out, "corpus.warc.gz"), "wb") as w:
         for i in range(n):
             a = article(i, rng)
             j.write(json.dumps(a, ensure_ascii=False) + "\n")
+            doc = page(a)
+            h.write(json.dumps({"id": a["id"], "lang": a["lang"], "date": a["date"], "html": doc}, ensure_ascii=False) + "\n")
+            w.write(warc_record(a, doc))
             with open(os.path.join(out, "text", f"{i:06d}.{a['lang']}.txt"), "w", encoding="utf-8") as t:
                 t.write(a["text"])
 

@@ -1,8 +1,10 @@
 #!/bin/bash
 # run.sh — speed and memory, written to build/bench.json and printed as a table.
 #  1. The synthetic corpus (bench/gen_corpus.py) at each size in BENCH_SIZES (default
-#     "1000 10000"; add 100000 for the full run): annalist extract and annalist run
-#     beside the floor (cat, wc -w, a minimal tokenizing loop), median of 3 runs.
+#     "1000 10000"; add 100000 for the full run): annalist extract (JSON Lines text,
+#     -j 2, the same articles as HTML pages and as WARC.gz) and annalist run beside the
+#     floor (cat, wc -w, a minimal tokenizing loop), median of 3 runs. MB/s is over
+#     the JSON Lines text for every row, so rows compare per article.
 #  2. HTML extraction on the 181 benchmark pages (../shared) beside Mozilla Readability
 #     with jsdom (npm, installed into build/npm-bench), when node is available.
 #  3. Engine (lexicon and dictionary) load time; query latency for an actor + date
@@ -24,7 +26,7 @@ row() { echo "$1" >> "$json"; }
 printf '%-9s %-18s %9s %9s %11s %12s %10s\n' articles tool seconds MB/s articles/s sentences/s peakRSS_MB
 for n in $sizes; do
   dir="$B/bench/corpus-$n"
-  [ -f "$dir/corpus.jsonl" ] || python3 bench/gen_corpus.py "$dir" "$n"
+  [ -f "$dir/corpus.warc.gz" ] || python3 bench/gen_corpus.py "$dir" "$n"
   input="$dir/corpus.jsonl"
   bytes=$(stat -c %s "$input")
   sentences=$("$B/annalist" extract "$input" | python3 -c 'import json,sys; t=s=e=0
@@ -32,12 +34,15 @@ for l in sys.stdin:
     r=json.loads(l); s+=len(r["sentences"]); e+=len(r["events"])
 print(s, e)')
   nsent=${sentences% *}; nev=${sentences#* }
-  for tool in cat wc floor extract run; do
+  for tool in cat wc floor extract extract-j2 extract-html extract-warc run; do
     case $tool in
       cat) cmd=(cat "$input");;
       wc) cmd=(wc -w "$input");;
       floor) cmd=("$B/bench/floor" "$input");;
       extract) cmd=("$B/annalist" extract "$input");;
+      extract-j2) cmd=("$B/annalist" extract -j 2 "$input");;
+      extract-html) cmd=("$B/annalist" extract "$dir/corpus.html.jsonl");;
+      extract-warc) cmd=("$B/annalist" extract "$dir/corpus.warc.gz");;
       run) cmd=(sh -c "rm -f $B/bench/run.db*; exec $B/annalist run --db $B/bench/run.db $input");;
     esac
     runs=$(for r in 1 2 3; do timeit "${cmd[@]}"; done)
