@@ -166,7 +166,8 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         }
         if (who != UINT32_MAX && who != e->source) {
             e->reported_by = who;
-            if (e->modality == AN_MOD_ASSERTED) e->modality = AN_MOD_REPORTED;
+            /* one modality per event: an attributed announcement is first of all a report */
+            if (e->modality == AN_MOD_ASSERTED || e->modality == AN_MOD_INTENDED) e->modality = AN_MOD_REPORTED;
         }
 
         /* how many: a number right before the source or target */
