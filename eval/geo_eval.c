@@ -39,7 +39,6 @@
 /* Ceilings of this program's own loops over the gold files and the records. */
 #define GEO_MAX_GOLD 4096        /* gold annotations in one article */
 #define GEO_MAX_PRED 8192        /* predicted place mentions in one article */
-#define GEO_MAX_TALLY 20000      /* distinct strings in an error tally */
 #define JSON_MAX_DEPTH 64        /* nesting the JSON skipper follows */
 #define GEO_KM 161.0             /* the resolution threshold: 100 miles */
 
@@ -369,46 +368,6 @@ static double km_between(double lat1, double lon1, double lat2, double lon2)
     double h = sin(dlat / 2) * sin(dlat / 2)
                + cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
     return 2 * 6371.0088 * asin(sqrt(h < 1 ? h : 1));
-}
-
-/* A count of strings, for the most frequent errors. */
-typedef struct tally { char **key; size_t *count; size_t n; } tally;
-
-static void tally_add(tally *t, const char *s)
-{
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->key[i], s) == 0) { t->count[i]++; return; }
-    if (t->n >= GEO_MAX_TALLY) return;
-    char **k = realloc(t->key, (t->n + 1) * sizeof *k);
-    if (!k) return;
-    t->key = k;
-    size_t *c = realloc(t->count, (t->n + 1) * sizeof *c);
-    if (!c) return;
-    t->count = c;
-    t->key[t->n] = strdup(s);
-    if (!t->key[t->n]) return;
-    t->count[t->n++] = 1;
-}
-
-static void tally_print(const tally *t, const char *title, size_t top)
-{
-    size_t *idx = malloc((t->n + 1) * sizeof *idx);
-    if (!idx) return;
-    for (size_t i = 0; i < t->n; i++) idx[i] = i;
-    for (size_t i = 0; i < t->n && i < top; i++)     /* partial selection sort */
-        for (size_t j = i + 1; j < t->n; j++)
-            if (t->count[idx[j]] > t->count[idx[i]]) { size_t x = idx[i]; idx[i] = idx[j]; idx[j] = x; }
-    printf("  %s:", title);
-    for (size_t i = 0; i < t->n && i < top; i++) printf("%s %s (%zu)", i ? "," : "", t->key[idx[i]], t->count[idx[i]]);
-    printf("\n");
-    free(idx);
-}
-
-static void tally_free(tally *t)
-{
-    for (size_t i = 0; i < t->n; i++) free(t->key[i]);
-    free(t->key);
-    free(t->count);
 }
 
 #define MAX_KINDS 24
