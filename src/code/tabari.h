@@ -19,24 +19,6 @@
 
 /* ---- limits (to move to limits.h) ------------------------------------------------ */
 
-/* Words coded per sentence; the rest is dropped, as TABARI does (127 words). Pattern
- * matching scans a clause once per pattern element, so this bounds the per-verb work and
- * keeps a 10,000-word "sentence" linear in its length. */
-#define AN_TABARI_MAX_WORDS 126u
-/* A word longer than this is cut (TABARI: 63), bounding prefix lookups per word. */
-#define AN_TABARI_MAX_WORD 63u
-/* Events kept per sentence before compound expansion (TABARI: 64); a list of 40 actors
- * met by 40 actors would otherwise make 1,600 events. */
-#define AN_TABARI_MAX_EVENTS 64u
-/* One dictionary line; longer lines are an error (TABARI: 255). */
-#define AN_TABARI_MAX_LINE 4096u
-/* Elements of one phrase or pattern (words, tokens, brackets). */
-#define AN_TABARI_MAX_ELEMS 96u
-/* Nesting of synsets inside synsets (a synset may only use earlier ones, so this
- * only guards the recursion of a hostile file). */
-#define AN_TABARI_MAX_SYN_DEPTH 8u
-/* Dictionary files named by one project file. */
-#define AN_TABARI_MAX_FILES 32u
 
 /* ---- loading ---------------------------------------------------------------------- */
 

@@ -18,11 +18,6 @@
 #include "context.h"
 #include <math.h>
 
-/* An attribution that follows its claims ("Dies erklärte …") covers at most this many
- * sentences before it, so that a paragraph without line breaks stays linear. */
-#define AN_ATTRIBUTION_SPAN 8u
-/* A reporting verb's event looks this many events around it for the event it reports. */
-#define AN_REPORT_NEAR 16u
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
 

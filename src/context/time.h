@@ -11,39 +11,6 @@
 
 #include "core/core.h"
 
-/* Elements in one pattern of time.txt; the matcher backtracks over optional elements,
- * so this bounds the work per pattern and token (2^optional paths at most). */
-#define AN_TIME_MAX_ELEMS 12u
-
-/* Optional elements in one pattern: 2^8 paths per start token at worst. */
-#define AN_TIME_MAX_OPTIONAL 8u
-
-/* Patterns per language: with the per-token word index, matching costs at most this
- * many attempts per token that starts a candidate. */
-#define AN_TIME_MAX_PATTERNS 2048u
-
-/* Bytes in one line of time.txt; longer lines are a load error, not a silent cut. */
-#define AN_TIME_MAX_LINE 4096u
-
-/* Tokens looked back over for a future-tense word ("will", "wird") that turns an
- * underspecified date ("on Friday", "im Mai") forward instead of back. */
-#define AN_TIME_FUTURE_WINDOW 10u
-
-/* Narratives: a dated expression whose year lies more than this many years before or
- * after the reference is a digression and does not move the reference. */
-#define AN_TIME_BACK_YEARS 2
-#define AN_TIME_AHEAD_YEARS 5
-
-/* Tokens looked back over to tell a heading ("1862" on a line of its own). */
-#define AN_TIME_HEADING_TOKENS 12u
-
-/* Tokens looked ahead, within the clause, for a future-tense word. */
-#define AN_TIME_FUTURE_AFTER 2u
-
-/* Tokens between a yearless date and a dated one that it may borrow the year from
- * ("Mai/Juni 1940", "March 3 to March 5, 2024"). */
-#define AN_TIME_LINK_WINDOW 3u
-
 typedef enum { AN_TIME_DAY, AN_TIME_WEEK, AN_TIME_MONTH, AN_TIME_YEAR,
                /* Only from an_time_find_ex with all_types: seasons, quarters, decades,
                 * centuries, clock times, durations, sets and PRESENT_REF-like values. */

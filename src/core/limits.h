@@ -38,4 +38,139 @@
  * Keeps per-token normalisation work bounded. */
 #define AN_MAX_TOKEN_KEY 128u
 
+/* ---- HTML reader and main-text extraction (src/ingest/html.c, extract.c) ---- */
+
+/* Input size. Node and source offsets are uint32_t; this keeps them valid. */
+#define AN_HTML_MAX_BYTES (256u << 20)
+/* Open elements kept on the tree builder's stack. Deeper start tags become children of
+ * the deepest open element (the tree is flattened there), so 100,000 nested <div>s
+ * cost neither recursion nor an O(depth) end-tag search per tag. */
+#define AN_HTML_MAX_DEPTH 256u
+/* Nodes per page. Four million nodes are 160 MB of tree; past that the rest of the
+ * markup is read as text of the last open element, so memory stays bounded. */
+#define AN_HTML_MAX_NODES (4u << 20)
+/* Attributes recorded per page (only the ~24 names the extractor reads are kept). */
+#define AN_HTML_MAX_ATTRS (8u << 20)
+/* Bytes of a document scanned for <meta charset> (the HTML standard says 1024; real
+ * pages put it after long inline scripts, so we look further but not through all of a
+ * 10 MB page). */
+#define AN_HTML_CHARSET_SCAN 16384u
+/* Nesting of JSON values in a JSON-LD script (recursion guard). */
+#define AN_HTML_MAX_JSON_DEPTH 64u
+/* Boilerplate spans recorded per page; further ones are dropped from the record. */
+#define AN_HTML_MAX_BOILERPLATE 256u
+/* Warnings kept per page. */
+#define AN_HTML_MAX_WARNINGS 8u
+
+/* ---- WARC and feed readers (src/ingest/warc.c, feed.c) ---- */
+
+/* A WARC header block, and the HTTP header block inside a response record. A record
+ * whose headers run longer is malformed; without this a file with no blank line would
+ * be buffered whole while looking for the end of the headers. */
+#define AN_WARC_MAX_HEADER_BYTES (64u << 10)
+/* An HTML body larger than AN_MAX_ARTICLE_BYTES is skipped (AN_TOO_BIG). Records that
+ * are not wanted (request, metadata, images, PDFs) are buffered up to this size so that
+ * a lying Content-Length can be recovered from precisely; larger ones are streamed past
+ * without being held, so a 2 GB video record costs no memory. */
+#define AN_WARC_MAX_SKIP_BUFFER (4u << 20)
+/* After a record larger than this, the reader's buffers shrink back, so one 60 MB page
+ * does not keep 120 MB resident for the rest of a long archive. */
+#define AN_WARC_KEEP_BYTES (8u << 20)
+/* gzip member starts remembered inside the current window (to name a record's
+ * compressed offset). A file of millions of one-byte members would otherwise grow this
+ * table without bound; past it, offsets name a nearby member instead of the exact one. */
+#define AN_WARC_MAX_MEMBERS 1024u
+/* Open elements tracked by the feed scanner. Deeper elements are scanned but not
+ * tracked, so 100,000 nested tags cost neither memory nor an O(depth) search per tag. */
+#define AN_FEED_MAX_DEPTH 256u
+/* xmlns:prefix declarations remembered per feed; later ones are ignored (their elements
+ * are still read when they use the conventional prefix). */
+#define AN_FEED_MAX_NAMESPACES 64u
+
+/* ---- boilerplate in plain text (src/ingest/plain.c) ---- */
+
+/* A prose line is longer than this and is no list item; headlines are shorter. */
+#define AN_TEASER_MAX_BYTES 240u
+
+/* ---- language identification (src/text/langid.c) ---- */
+
+/* Bytes of one input that are examined; the rest of a longer text is ignored. Bounds the
+ * time of one call on a huge article (the decision is made after a few hundred words). */
+#define AN_LANGID_MAX_BYTES (256u << 10)
+/* A run of letters longer than this many code points is no word and gives no features;
+ * bounds the per-word buffer on input made of one endless "word". */
+#define AN_LANGID_MAX_WORD_CPS 48u
+/* The decision is taken once the best language leads every other one by this many
+ * quantised score units (about 0.5 nat each): a document of many sentences stops being
+ * read when more text could not change the answer. */
+#define AN_LANGID_DECISIVE_MARGIN 2000u
+
+/* ---- actor and place matching (src/lexicon/match.c) ---- */
+
+/* A role noun without a country looks back this many mentions for its referent; the
+ * bound keeps matching linear on text made of role nouns. */
+#define AN_COREF_LOOKBACK 64u
+#define AN_MAX_RAW_PER_SENTENCE 512u
+#define AN_COREF_LOOKBACK 64u   /* matches kept per sentence unit (4 KiB at most) */
+
+/* ---- TABARI/PETRARCH coder (src/code/tabari*.c) ---- */
+
+/* Words coded per sentence; the rest is dropped, as TABARI does (127 words). Pattern
+ * matching scans a clause once per pattern element, so this bounds the per-verb work and
+ * keeps a 10,000-word "sentence" linear in its length. */
+#define AN_TABARI_MAX_WORDS 126u
+/* A word longer than this is cut (TABARI: 63), bounding prefix lookups per word. */
+#define AN_TABARI_MAX_WORD 63u
+/* Events kept per sentence before compound expansion (TABARI: 64); a list of 40 actors
+ * met by 40 actors would otherwise make 1,600 events. */
+#define AN_TABARI_MAX_EVENTS 64u
+/* One dictionary line; longer lines are an error (TABARI: 255). */
+#define AN_TABARI_MAX_LINE 4096u
+/* Elements of one phrase or pattern (words, tokens, brackets). */
+#define AN_TABARI_MAX_ELEMS 96u
+/* Nesting of synsets inside synsets (a synset may only use earlier ones, so this
+ * only guards the recursion of a hostile file). */
+#define AN_TABARI_MAX_SYN_DEPTH 8u
+/* Dictionary files named by one project file. */
+#define AN_TABARI_MAX_FILES 32u
+
+/* ---- temporal expressions (src/context/time.c) ---- */
+
+/* Elements in one pattern of time.txt; the matcher backtracks over optional elements,
+ * so this bounds the work per pattern and token (2^optional paths at most). */
+#define AN_TIME_MAX_ELEMS 12u
+/* Optional elements in one pattern: 2^8 paths per start token at worst. */
+#define AN_TIME_MAX_OPTIONAL 8u
+/* Patterns per language: with the per-token word index, matching costs at most this
+ * many attempts per token that starts a candidate. */
+#define AN_TIME_MAX_PATTERNS 2048u
+/* Bytes in one line of time.txt; longer lines are a load error, not a silent cut. */
+#define AN_TIME_MAX_LINE 4096u
+/* Tokens looked back over for a future-tense word ("will", "wird") that turns an
+ * underspecified date ("on Friday", "im Mai") forward instead of back. */
+#define AN_TIME_FUTURE_WINDOW 10u
+/* Narratives: a dated expression whose year lies more than this many years before or
+ * after the reference is a digression and does not move the reference. */
+#define AN_TIME_BACK_YEARS 2
+#define AN_TIME_AHEAD_YEARS 5
+/* Tokens looked back over to tell a heading ("1862" on a line of its own). */
+#define AN_TIME_HEADING_TOKENS 12u
+/* Tokens looked ahead, within the clause, for a future-tense word. */
+#define AN_TIME_FUTURE_AFTER 2u
+/* Tokens between a yearless date and a dated one that it may borrow the year from
+ * ("Mai/Juni 1940", "March 3 to March 5, 2024"). */
+#define AN_TIME_LINK_WINDOW 3u
+
+/* ---- event context (src/context/context.c) ---- */
+
+/* An attribution that follows its claims ("Dies erklärte …") covers at most this many
+ * sentences before it, so that a paragraph without line breaks stays linear. */
+#define AN_ATTRIBUTION_SPAN 8u
+/* A reporting verb's event looks this many events around it for the event it reports. */
+#define AN_REPORT_NEAR 16u
+
+/* ---- queries (src/store/query.c) ---- */
+
+#define AN_QUERY_MAX_TERMS 24
+
 #endif

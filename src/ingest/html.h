@@ -14,35 +14,6 @@
 
 /* ---- limits (to move into core/limits.h) ------------------------------------------ */
 
-/* Input size. Node and source offsets are uint32_t; this keeps them valid. */
-#define AN_HTML_MAX_BYTES (256u << 20)
-
-/* Open elements kept on the tree builder's stack. Deeper start tags become children of
- * the deepest open element (the tree is flattened there), so 100,000 nested <div>s
- * cost neither recursion nor an O(depth) end-tag search per tag. */
-#define AN_HTML_MAX_DEPTH 256u
-
-/* Nodes per page. Four million nodes are 160 MB of tree; past that the rest of the
- * markup is read as text of the last open element, so memory stays bounded. */
-#define AN_HTML_MAX_NODES (4u << 20)
-
-/* Attributes recorded per page (only the ~24 names the extractor reads are kept). */
-#define AN_HTML_MAX_ATTRS (8u << 20)
-
-/* Bytes of a document scanned for <meta charset> (the HTML standard says 1024; real
- * pages put it after long inline scripts, so we look further but not through all of a
- * 10 MB page). */
-#define AN_HTML_CHARSET_SCAN 16384u
-
-/* Nesting of JSON values in a JSON-LD script (recursion guard). */
-#define AN_HTML_MAX_JSON_DEPTH 64u
-
-/* Boilerplate spans recorded per page; further ones are dropped from the record. */
-#define AN_HTML_MAX_BOILERPLATE 256u
-
-/* Warnings kept per page. */
-#define AN_HTML_MAX_WARNINGS 8u
-
 /* ---- charset.c -------------------------------------------------------------------- */
 
 typedef enum {

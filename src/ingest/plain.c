@@ -15,8 +15,6 @@ struct an_cues {
     size_t longest;
 };
 
-/* A prose line is longer than this and is no list item; headlines are shorter. */
-#define AN_TEASER_MAX_BYTES 240u
 
 static an_status add_cue(void *ctx, const char *p, size_t n, size_t lineno)
 {

@@ -11,34 +11,6 @@
 
 /* ---- limits (to move into core/limits.h) ------------------------------------------ */
 
-/* A WARC header block, and the HTTP header block inside a response record. A record
- * whose headers run longer is malformed; without this a file with no blank line would
- * be buffered whole while looking for the end of the headers. */
-#define AN_WARC_MAX_HEADER_BYTES (64u << 10)
-
-/* An HTML body larger than AN_MAX_ARTICLE_BYTES is skipped (AN_TOO_BIG). Records that
- * are not wanted (request, metadata, images, PDFs) are buffered up to this size so that
- * a lying Content-Length can be recovered from precisely; larger ones are streamed past
- * without being held, so a 2 GB video record costs no memory. */
-#define AN_WARC_MAX_SKIP_BUFFER (4u << 20)
-
-/* After a record larger than this, the reader's buffers shrink back, so one 60 MB page
- * does not keep 120 MB resident for the rest of a long archive. */
-#define AN_WARC_KEEP_BYTES (8u << 20)
-
-/* gzip member starts remembered inside the current window (to name a record's
- * compressed offset). A file of millions of one-byte members would otherwise grow this
- * table without bound; past it, offsets name a nearby member instead of the exact one. */
-#define AN_WARC_MAX_MEMBERS 1024u
-
-/* Open elements tracked by the feed scanner. Deeper elements are scanned but not
- * tracked, so 100,000 nested tags cost neither memory nor an O(depth) search per tag. */
-#define AN_FEED_MAX_DEPTH 256u
-
-/* xmlns:prefix declarations remembered per feed; later ones are ignored (their elements
- * are still read when they use the conventional prefix). */
-#define AN_FEED_MAX_NAMESPACES 64u
-
 /* ---- WARC ---------------------------------------------------------------------------
  * A streaming reader over a FILE* holding a WARC file, plain or gzip-compressed (one
  * gzip member per record as Common Crawl writes it, or one member for the whole file).

@@ -16,9 +16,6 @@
 #include <math.h>
 #include <stdio.h>
 
-/* A role noun without a country looks back this many mentions for its referent; the
- * bound keeps matching linear on text made of role nouns. */
-#define AN_COREF_LOOKBACK 64u
 
 typedef struct raw {
     uint32_t tok_start, tok_end;
@@ -250,8 +247,6 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
     return AN_OK;
 }
 
-#define AN_MAX_RAW_PER_SENTENCE 512u
-#define AN_COREF_LOOKBACK 64u   /* matches kept per sentence unit (4 KiB at most) */
 
 an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
 {

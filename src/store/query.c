@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define AN_QUERY_MAX_TERMS 24
 
 struct an_query {
     /* an actor code filter and the date range, kept apart: the query puts them into one

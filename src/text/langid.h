@@ -6,19 +6,7 @@
 #define AN_TEXT_LANGID_H
 
 #include "annalist.h"
-
-/* Bytes of one input that are examined; the rest of a longer text is ignored. Bounds the
- * time of one call on a huge article (the decision is made after a few hundred words). */
-#define AN_LANGID_MAX_BYTES (256u << 10)
-
-/* A run of letters longer than this many code points is no word and gives no features;
- * bounds the per-word buffer on input made of one endless "word". */
-#define AN_LANGID_MAX_WORD_CPS 48u
-
-/* The decision is taken once the best language leads every other one by this many
- * quantised score units (about 0.5 nat each): a document of many sentences stops being
- * read when more text could not change the answer. */
-#define AN_LANGID_DECISIVE_MARGIN 2000u
+#include "core/limits.h"
 
 typedef struct an_langid_result {
     char lang[4];       /* ISO 639-1 code, NUL-terminated; "und" when undetermined */
