@@ -283,6 +283,55 @@ static int print_article(void *ctx, const an_doc *doc)
     return 0;
 }
 
+/* The options extract and run share: -j, --lang, --date, --format, --data and the
+ * TABARI dictionary options. Returns how many arguments it took (1 or 2), 0 when a is
+ * not one of them, -1 after reporting a usage error. */
+static int common_option(cli *c, const char *a, const char *val)
+{
+    if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+        if (!val || (c->jobs = atoi(val)) < 1 || c->jobs > 256) { usage_error("%s wants a number from 1 to 256", a); return -1; }
+        return 2;
+    }
+    static const char *const valued[] = { "--lang", "--date", "--format", "--data", "--dict-format", "--project",
+                                          "--verbs", "--actors", "--agents", "--discards", NULL };
+    int k = 0;
+    while (valued[k] && strcmp(a, valued[k])) k++;
+    if (!valued[k]) return 0;
+    if (!val) { usage_error("%s needs a value", a); return -1; }
+    switch (k) {
+    case 0: c->opt.lang = val; break;
+    case 1:
+        if (strlen(val) != 10 || val[4] != '-' || val[7] != '-') { usage_error("--date wants YYYY-MM-DD, not '%s'", val); return -1; }
+        c->opt.date = val;
+        break;
+    case 2:
+        if (an_format_parse(val, &c->format)) { usage_error("unknown format '%s'", val); return -1; }
+        break;
+    case 3: c->opt.data_dir = val; break;
+    case 4:
+        if (strcmp(val, "tabari") && strcmp(val, "annalist")) { usage_error("--dict-format is tabari or annalist, not '%s'", val); return -1; }
+        break;
+    case 5: c->opt.tabari_project = val; break;
+    case 6: c->opt.tabari_verbs = val; break;
+    case 7: c->opt.tabari_actors = val; break;
+    case 8: c->opt.tabari_agents = val; break;
+    default: c->opt.tabari_discards = val; break;
+    }
+    return 2;
+}
+
+/* Opens the engine for a command, reporting a failure. */
+static an_engine *open_engine(const cli *c)
+{
+    an_engine *e = NULL;
+    an_error err = { 0 };
+    if (an_engine_open(&e, &c->opt, &err)) {
+        fprintf(stderr, "annalist: %s\n", err.message);
+        return NULL;
+    }
+    return e;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
     cli c = { 0 };
@@ -291,40 +340,21 @@ static int cmd_extract(int argc, char **argv)
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return 1;
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-            if (!val || (c.jobs = atoi(val)) < 1 || c.jobs > 256) { free(files); return usage_error("%s wants a number from 1 to 256", a); }
-            i++;
-        } else if (!strcmp(a, "--dict-format") || !strcmp(a, "--project") || !strcmp(a, "--verbs") ||
-                   !strcmp(a, "--actors") || !strcmp(a, "--agents") || !strcmp(a, "--discards")) {
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        int took = common_option(&c, a, val);
+        if (took < 0) { free(files); return 2; }
+        if (took) { i += took - 1; continue; }
+        if (!strcmp(a, "--view") || !strcmp(a, "--export")) {
             if (!val) { free(files); return usage_error("%s needs a value", a); }
             i++;
-            if (!strcmp(a, "--dict-format")) {
-                if (strcmp(val, "tabari") && strcmp(val, "annalist")) { free(files); return usage_error("--dict-format is tabari or annalist, not '%s'", val); }
-            } else if (!strcmp(a, "--project")) c.opt.tabari_project = val;
-            else if (!strcmp(a, "--verbs")) c.opt.tabari_verbs = val;
-            else if (!strcmp(a, "--actors")) c.opt.tabari_actors = val;
-            else if (!strcmp(a, "--agents")) c.opt.tabari_agents = val;
-            else c.opt.tabari_discards = val;
-        } else if (strcmp(a, "--lang") == 0 || strcmp(a, "--date") == 0 || strcmp(a, "--format") == 0 ||
-            strcmp(a, "--view") == 0 || strcmp(a, "--data") == 0 || strcmp(a, "--export") == 0) {
-            if (!val) { free(files); return usage_error("%s needs a value", a); }
-            i++;
-            if (strcmp(a, "--lang") == 0) c.opt.lang = val;
-            else if (strcmp(a, "--date") == 0) {
-                if (strlen(val) != 10 || val[4] != '-' || val[7] != '-') { free(files); return usage_error("--date wants YYYY-MM-DD, not '%s'", val); }
-                c.opt.date = val;
-            } else if (strcmp(a, "--format") == 0) {
-                if (an_format_parse(val, &c.format)) { free(files); return usage_error("unknown format '%s'", val); }
-            } else if (strcmp(a, "--view") == 0) {
+            if (!strcmp(a, "--view")) {
                 if (an_view_parse(val, &c.view)) { free(files); return usage_error("unknown view '%s'", val); }
                 c.view_set = true;
-            } else if (strcmp(a, "--export") == 0) {
+            } else {
                 if (strcmp(val, "gdelt") && strcmp(val, "plover") && strcmp(val, "csv")) { free(files); return usage_error("unknown export '%s' (gdelt, plover, csv)", val); }
                 c.export_format = val;
-            } else c.opt.data_dir = val;
-        } else if (strcmp(a, "--with-text") == 0) {
+            }
+        } else if (!strcmp(a, "--with-text")) {
             c.opt.with_text = true;
         } else if (a[0] == '-' && a[1]) {
             free(files);
@@ -335,13 +365,9 @@ static int cmd_extract(int argc, char **argv)
     }
     if (!nfiles) files[nfiles++] = "-";
 
-    an_engine *e = NULL;
+    an_engine *e = open_engine(&c);
+    if (!e) { free(files); return 2; }
     an_error err = { 0 };
-    if (an_engine_open(&e, &c.opt, &err)) {
-        fprintf(stderr, "annalist: %s\n", err.message);
-        free(files);
-        return 2;
-    }
     an_doc *doc = NULL;
     extract_state x = { &c, { 0 } };
     long rejected = 0;
@@ -451,21 +477,14 @@ static int cmd_run(int argc, char **argv)
     if (!files) return 1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
-            if (!val || (c.jobs = atoi(val)) < 1 || c.jobs > 256) { free(files); return usage_error("%s wants a number from 1 to 256", a); }
-            i++;
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--lang") || !strcmp(a, "--date") || !strcmp(a, "--format") ||
-            !strcmp(a, "--data") || !strcmp(a, "--batch")) {
+        int took = common_option(&c, a, val);
+        if (took < 0) { free(files); return 2; }
+        if (took) { i += took - 1; continue; }
+        if (!strcmp(a, "--db") || !strcmp(a, "--batch")) {
             if (!val) { free(files); return usage_error("%s needs a value", a); }
             i++;
             if (!strcmp(a, "--db")) db = val;
-            else if (!strcmp(a, "--lang")) c.opt.lang = val;
-            else if (!strcmp(a, "--date")) c.opt.date = val;
-            else if (!strcmp(a, "--data")) c.opt.data_dir = val;
-            else if (!strcmp(a, "--batch")) {
-                batch = strtol(val, NULL, 10);
-                if (batch <= 0) { free(files); return usage_error("--batch wants a positive number, not '%s'", val); }
-            } else if (an_format_parse(val, &c.format)) { free(files); return usage_error("unknown format '%s'", val); }
+            else if ((batch = strtol(val, NULL, 10)) <= 0) { free(files); return usage_error("--batch wants a positive number, not '%s'", val); }
         } else if (a[0] == '-' && a[1]) {
             free(files);
             return usage_error("unknown option '%s'", a);
@@ -474,13 +493,9 @@ static int cmd_run(int argc, char **argv)
         }
     }
     if (!nfiles) files[nfiles++] = "-";
-    an_engine *e = NULL;
+    an_engine *e = open_engine(&c);
+    if (!e) { free(files); return 2; }
     an_error err = { 0 };
-    if (an_engine_open(&e, &c.opt, &err)) {
-        fprintf(stderr, "annalist: %s\n", err.message);
-        free(files);
-        return 2;
-    }
     run_state rs = { 0 };
     rs.batch = batch;
     if (an_store_open(&rs.store, db, &err)) {

@@ -13,51 +13,6 @@
 
 #ifndef JSON_MAX_DEPTH
 #define JSON_MAX_DEPTH 64        /* nesting the JSON skipper follows */
-#ifndef EVAL_MAX_TALLY
-#define EVAL_MAX_TALLY 20000   /* distinct strings in an error tally */
-#endif
-
-/* A count of strings, for the most frequent errors. */
-typedef struct tally { char **key; size_t *count; size_t n; } tally;
-
-static inline void tally_add(tally *t, const char *s)
-{
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->key[i], s) == 0) { t->count[i]++; return; }
-    if (t->n >= EVAL_MAX_TALLY) return;
-    char **k = realloc(t->key, (t->n + 1) * sizeof *k);
-    if (!k) return;
-    t->key = k;
-    size_t *c = realloc(t->count, (t->n + 1) * sizeof *c);
-    if (!c) return;
-    t->count = c;
-    t->key[t->n] = strdup(s);
-    if (!t->key[t->n]) return;
-    t->count[t->n++] = 1;
-}
-
-static inline void tally_print(const tally *t, const char *title, size_t top)
-{
-    size_t *idx = malloc((t->n + 1) * sizeof *idx);
-    if (!idx) return;
-    for (size_t i = 0; i < t->n; i++) idx[i] = i;
-    for (size_t i = 0; i < t->n && i < top; i++)     /* partial selection sort */
-        for (size_t j = i + 1; j < t->n; j++)
-            if (t->count[idx[j]] > t->count[idx[i]]) { size_t x = idx[i]; idx[i] = idx[j]; idx[j] = x; }
-    printf("  %s:", title);
-    for (size_t i = 0; i < t->n && i < top; i++) printf("%s %s (%zu)", i ? "," : "", t->key[idx[i]], t->count[idx[i]]);
-    printf("\n");
-    free(idx);
-}
-
-static inline void tally_free(tally *t)
-{
-    for (size_t i = 0; i < t->n; i++) free(t->key[i]);
-    free(t->key);
-    free(t->count);
-}
-
-
 #endif
 
 static inline double now(void)

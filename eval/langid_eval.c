@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include "eval_common.h"
 
 #define DOC_BYTES 2048u
 #define MIN_SECONDS 0.2
@@ -35,34 +36,7 @@ typedef struct result {
     double sent_seconds, doc_bytes, doc_seconds;   /* for the overall rates */
 } result;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
-static char *read_file(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t cap = 0, len = 0;
-    for (;;) {
-        if (len + 65536 > cap) {
-            cap = cap ? cap * 2 : 1u << 20;
-            char *nb = realloc(buf, cap);
-            if (!nb) { free(buf); fclose(f); return NULL; }
-            buf = nb;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    fclose(f);
-    *n = len;
-    return buf;
-}
 
 /* Splits text into its non-empty lines (without the newline or a CR before it). */
 static span *split_lines(const char *text, size_t n, size_t *count)

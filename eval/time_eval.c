@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "eval_common.h"
 
 #define MAX_TIMEX 8192
 
@@ -43,28 +44,6 @@ static void join(char *out, size_t cap, const char *a, const char *b, const char
     out[n] = 0;
 }
 
-static char *read_file(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t cap = 0, len = 0;
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            cap = (len + 65536 + 1) * 2;
-            char *p = realloc(buf, cap);
-            if (!p) { free(buf); fclose(f); return NULL; }
-            buf = p;
-        }
-        size_t r = fread(buf + len, 1, cap - len - 1, f);
-        len += r;
-        if (r == 0) break;
-    }
-    fclose(f);
-    buf[len] = 0;
-    *n = len;
-    return buf;
-}
 
 /* The value of attribute name="…" in the tag tag[0..n), or "". When the attribute
  * repeats, the last one counts: WikiWarsDE's APF files write an expression's anchor
