@@ -53,6 +53,9 @@ void an_codelang_free(an_codelang *cl);
 bool an_morph_lemmas(const an_codelang *cl, const char *key, size_t n,
                      bool (*fn)(void *, const char *, size_t), void *ctx);
 
+/* Is the folded word a form of a reporting verb ("said", "teilte", "erklärte")? */
+bool an_codelang_is_report(const an_codelang *cl, an_span key);
+
 /* The lemma of an irregular form (verbforms.txt, nounforms.txt), or NULL. */
 const char *an_codelang_form(const an_codelang *cl, const char *p, size_t n);
 

@@ -30,6 +30,8 @@ typedef struct ctx {
     uint32_t last_source;       /* entity carried to a pronoun subject */
     /* the current trigger lookup */
     uint32_t best_pattern;      /* +1 */
+    unsigned best_score;
+    uint32_t m_first, m_end;    /* the clause's mentions */
     uint32_t tok;
     char particle[32];
     size_t particle_n;
@@ -46,6 +48,7 @@ typedef struct ctx {
 } ctx;
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
+static bool prep_has_actor(const ctx *c, uint32_t list);
 
 static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
 {
@@ -169,8 +172,10 @@ static bool try_lemma(void *p, const char *lemma, size_t n)
             if (pt->plus[k] != UINT32_MAX && !clause_has_cached(c, pt->plus[k])) holds = false;
         if (!holds) continue;
         if (pt->minus != UINT32_MAX && clause_has_cached(c, pt->minus)) continue;
-        if (!c->best_pattern || pt->n_conditions > c->cl->patterns.items[c->best_pattern - 1].n_conditions)
-            c->best_pattern = i;
+        /* ">with" and ">to" patterns of one verb: the one whose preposition governs an
+         * actor here is the more specific */
+        unsigned score = pt->n_conditions * 2u + (pt->target_prep != UINT32_MAX && prep_has_actor(c, pt->target_prep));
+        if (!c->best_pattern || score > c->best_score) { c->best_pattern = i; c->best_score = score; }
         any = true;
     }
     return any;
@@ -186,29 +191,45 @@ static bool try_particle_lemma(void *p, const char *lemma, size_t n)
     return try_lemma(c, buf, c->particle_n + n);
 }
 
-/* The preposition governing a mention, or an empty span. */
-static an_span governor(const ctx *c, const an_mention *m)
+/* The token of the preposition governing a mention, or UINT32_MAX. */
+static uint32_t governor_tok(const ctx *c, const an_mention *m)
 {
     uint32_t t = m->tok_start;
     for (int steps = 0; steps < 4 && t > c->c.start; steps++) {
         t--;
         const an_token *tk = &c->d->tokens.items[t];
-        an_span k = key_of(c->d, t);
         /* "während die Duma …": a subordinator opening the clause governs nothing */
         if (t == c->c.start && is_class(c, AN_WC_SUBORD, t)) break;
-        if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return k;
+        if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
         if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t)) continue;
         /* German attributive adjectives are lower case before the noun */
         if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
         break;
     }
-    return (an_span){ "", 0 };
+    return UINT32_MAX;
+}
+
+/* The preposition governing a mention, or an empty span. */
+static an_span governor(const ctx *c, const an_mention *m)
+{
+    uint32_t t = governor_tok(c, m);
+    return t == UINT32_MAX ? (an_span){ "", 0 } : key_of(c->d, t);
 }
 
 static bool usable(const ctx *c, const an_mention *m)
 {
     const an_entity *e = &c->d->entities.items[m->entity];
     return e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION;
+}
+
+static bool prep_has_actor(const ctx *c, uint32_t list)
+{
+    for (uint32_t m = c->m_first; m < c->m_end; m++) {
+        const an_mention *mm = &c->d->mentions.items[m];
+        an_span g;
+        if (usable(c, mm) && (g = governor(c, mm)).n && list_has(an_pool(c->cl, list), g)) return true;
+    }
+    return false;
 }
 
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
@@ -262,9 +283,13 @@ static uint32_t pronoun_object(const ctx *c, uint32_t src, uint32_t trig)
 static bool is_passive(const ctx *c, uint32_t trig)
 {
     an_span k = key_of(c->d, trig);
+    /* the auxiliary stands before the participle: next to it in English ("was
+     * reportedly detained"), anywhere before it in a German clause ("wurden am Samstag
+     * drei Menschen getötet"); one after it belongs to another verb ("said Putin was") */
     bool aux = false;
-    for (uint32_t t = c->c.start; t < c->c.end; t++)
-        if (t != trig && is_class(c, AN_WC_PASSIVE, t)) aux = true;
+    uint32_t from = c->cl->code[0] == 'e' && trig > c->c.start + 4 ? trig - 4 : c->c.start;
+    for (uint32_t t = from; t < trig; t++)
+        if (is_class(c, AN_WC_PASSIVE, t)) aux = true;
     if (!aux) return false;
     /* the trigger must be a participle, not the infinitive of a future ("wird unterzeichnen") */
     const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
@@ -272,9 +297,28 @@ static bool is_passive(const ctx *c, uint32_t trig)
     return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun;
 }
 
+/* Where the clause reported by a reporting verb at trig begins, or the clause end when
+ * trig does not report or nothing follows it: after the addressee ("told reporters"),
+ * a comma and a subordinator ("that", "dass"). */
+static uint32_t complement_start(const ctx *c, uint32_t trig, uint32_t m_first, uint32_t m_end)
+{
+    if (!an_codelang_is_report(c->cl, key_of(c->d, trig))) return c->c.end;
+    uint32_t t = trig + 1;
+    for (uint32_t m = m_first; m < m_end; m++) {
+        const an_mention *mm = &c->d->mentions.items[m];
+        if (mm->tok_start == t && mm->tok_end < c->c.end && is_class(c, AN_WC_SUBORD, mm->tok_end))
+            t = mm->tok_end;
+    }
+    while (t < c->c.end && (c->d->tokens.items[t].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, t))) t++;
+    /* a reported clause has at least a subject and a verb */
+    return t + 2 <= c->c.end ? t : c->c.end;
+}
+
 static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
+    c->m_first = m_first;
+    c->m_end = m_end;
     memset(c->memo_key, 0, sizeof c->memo_key);
     clause_words(c);
     /* a separable particle closing the clause */
@@ -336,14 +380,26 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                 if (c->cl->code[0] != 'e' || mm->tok_start < t) src = m;
             }
         }
+        if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
+            /* a pronoun subject: the previous clause's source, as a mention of its own */
+            for (uint32_t m = m_first; m-- > 0;)
+                if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
+        }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
+        /* a reporting verb's target is its addressee, never an actor of what it reports */
+        uint32_t comp = complement_start(c, t, m_first, m_end);
+        uint32_t tgt_end = m_end;
+        while (tgt_end > m_first && d->mentions.items[tgt_end - 1].tok_start >= comp) tgt_end--;
         if (!pt->no_target) {
-            for (uint32_t m = m_first; m < m_end; m++) {
+            for (uint32_t m = m_first; m < tgt_end; m++) {
                 const an_mention *mm = &d->mentions.items[m];
                 if (m == src || !usable(c, mm) || mm->entity == src_entity) continue;
                 an_span g = governor(c, mm);
                 if (pt->target_prep != UINT32_MAX) {
                     if (g.n && list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
+                } else if (g.n && governor_tok(c, mm) == t + 1 && !passive && m > src && src != UINT32_MAX) {
+                    tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
+                    break;
                 } else if (passive ? !g.n : (!g.n && (src == UINT32_MAX || m > src))) {
                     tgt = m;
                     break;
@@ -352,7 +408,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             /* no direct object: an actor after a preposition that commonly introduces
              * the other side ("spoke with Zelensky", "protested to Japan", "gegen Russland") */
             if (tgt == UINT32_MAX && pt->target_prep == UINT32_MAX)
-                for (uint32_t m = m_first; m < m_end; m++) {
+                for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
                     if (m == src || !usable(c, mm) || mm->entity == src_entity) continue;
                     an_span g = governor(c, mm);
@@ -361,22 +417,32 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             /* ">mit" found no actor after "mit": the direct object, as a pattern without
              * the condition would have taken ("Scholz met Macron") */
             if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)
-                for (uint32_t m = m_first; m < m_end; m++) {
+                for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
                     if (m != src && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
                         (src == UINT32_MAX || m > src)) { tgt = m; break; }
                 }
         }
-        if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
-            /* a pronoun subject: the previous clause's source, as a mention of its own */
-            for (uint32_t m = d->mentions.n; m-- > 0;)
-                if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
-        }
         if (src == UINT32_MAX) continue;
         if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
             tgt = pronoun_object(c, src, t);
-        if (add_event(c, pt, src, tgt) == UINT32_MAX) return AN_NOMEM;
+        uint32_t ev = add_event(c, pt, src, tgt);
+        if (ev == UINT32_MAX) return AN_NOMEM;
         c->last_source = d->mentions.items[src].entity;
+        if (comp < c->c.end) {
+            /* "X said (that) it had shot down …": the reported clause is coded on its
+             * own, its pronoun subject being the speaker; the saying ends before it */
+            d->events.items[ev].clause_end = comp;
+            clause outer = c->c;
+            c->c = (clause){ comp, outer.end };
+            uint32_t mf = m_first;
+            while (mf < m_end && d->mentions.items[mf].tok_start < comp) mf++;
+            an_status st = code_clause(c, mf, m_end);
+            c->c = outer;
+            c->m_first = m_first;
+            c->m_end = m_end;
+            if (st) return st;
+        }
         t = c->c.end;   /* one event per clause: the first trigger that fires */
         pass = 2;
     }
@@ -384,6 +450,17 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     if (first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
         c->last_source = d->mentions.items[first_free].entity;
     return AN_OK;
+}
+
+/* Does a reporting verb stand between token t and the next comma or end? */
+static bool report_after(const ctx *c, uint32_t t, uint32_t end)
+{
+    for (; t < end; t++) {
+        an_span k = key_of(c->d, t);
+        if (an_span_eq(k, ",")) return false;
+        if (c->d->tokens.items[t].kind == AN_TOK_WORD && an_codelang_is_report(c->cl, k)) return true;
+    }
+    return false;
 }
 
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
@@ -403,6 +480,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
         uint32_t end = u->first_token + u->n_tokens;
         while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
         uint32_t cs = u->first_token;
+        bool report_before = false;     /* a reporting verb since the last comma */
         for (uint32_t t = u->first_token; t <= end; t++) {
             bool cut = t == end;
             if (!cut) {
@@ -410,6 +488,11 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
                 bool comma = an_span_eq(k, ",");
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
                       (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) || is_class(&c, AN_WC_RELATIVE, t + 1)));
+                /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
+                 * habe …", "…, the air force said", "…, sagte Selenskyj" */
+                if (comma && !cut) cut = report_before || report_after(&c, t + 1, end);
+                if (comma) report_before = false;
+                else if (d->tokens.items[t].kind == AN_TOK_WORD && an_codelang_is_report(cl, k)) report_before = true;
             }
             if (!cut) continue;
             c.c = (clause){ cs, t };

@@ -110,3 +110,13 @@ bool an_morph_lemmas(const an_codelang *cl, const char *key, size_t n,
     const char *irr = an_codelang_form(cl, key, n);
     return irr && fn(ctx, irr, strlen(irr));
 }
+
+static bool report_lemma(void *p, const char *lemma, size_t n)
+{
+    return an_codelang_is(p, AN_WC_REPORT, (an_span){ lemma, n });
+}
+
+bool an_codelang_is_report(const an_codelang *cl, an_span key)
+{
+    return an_morph_lemmas(cl, key.p, key.n, report_lemma, (void *)cl);
+}

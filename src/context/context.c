@@ -34,12 +34,6 @@ static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint3
     return false;
 }
 
-static bool report_lemma(void *p, const char *lemma, size_t n)
-{
-    const an_codelang *cl = p;
-    return an_codelang_is(cl, AN_WC_REPORT, (an_span){ lemma, n });
-}
-
 /* The speaker of sentence s: the first actor (person or organisation first) after or
  * before a reporting word. */
 static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s, const uint32_t *first_mention)
@@ -48,7 +42,7 @@ static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s, cons
     bool report = false;
     for (uint32_t t = u->first_token; t < u->first_token + u->n_tokens && !report; t++) {
         an_span k = key_of(d, t);
-        report = an_codelang_is(cl, AN_WC_REPORTPREP, k) || an_morph_lemmas(cl, k.p, k.n, report_lemma, (void *)cl);
+        report = an_codelang_is(cl, AN_WC_REPORTPREP, k) || an_codelang_is_report(cl, k);
     }
     if (!report) return UINT32_MAX;
     uint32_t best = UINT32_MAX;
@@ -111,14 +105,14 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         an_event *e = &d->events.items[i];
         drop[i] = 0;
         an_span k = key_of(d, e->trigger);
-        if (!an_morph_lemmas(cl, k.p, k.n, report_lemma, (void *)cl)) continue;
+        if (!an_codelang_is_report(cl, k)) continue;
         /* events are in text order: the sentence's others are near i */
         uint32_t lo = i > AN_REPORT_NEAR ? i - AN_REPORT_NEAR : 0;
         for (uint32_t j = lo; j < d->events.n && j <= i + AN_REPORT_NEAR; j++) {
             an_event *o = &d->events.items[j];
             if (j == i || o->sentence != e->sentence || o->trigger == e->trigger) continue;
             an_span kj = key_of(d, o->trigger);
-            if (an_morph_lemmas(cl, kj.p, kj.n, report_lemma, (void *)cl)) continue;
+            if (an_codelang_is_report(cl, kj)) continue;
             if (o->reported_by == UINT32_MAX && o->source != e->source) o->reported_by = e->source;
             drop[i] = 1;
             break;
