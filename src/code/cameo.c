@@ -9,11 +9,12 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
 {
     an_cameo_table *t = ctx;
     if (!n || p[0] == '#') return AN_OK;
-    char code[5], gold[16], ev[16], mode[24];
+    char code[5], gold[16], ev[16], mode[24], traits[16];
     char line[256];
     snprintf(line, sizeof line, "%.*s", (int)(n < 255 ? n : 255), p);
-    if (sscanf(line, "%4s %15s %15s %23s", code, gold, ev, mode) != 4 || t->n >= AN_CAMEO_MAX) {
-        an_error_set(t->err, AN_BAD_DICT, 0, lineno, "data/cameo.txt:%zu: want: code goldstein plover mode name", lineno);
+    if (sscanf(line, "%4s %15s %15s %23s %15s", code, gold, ev, mode, traits) != 5 || t->n >= AN_CAMEO_MAX ||
+        (strcmp(traits, "-") && strcmp(traits, "joint"))) {
+        an_error_set(t->err, AN_BAD_DICT, 0, lineno, "data/cameo.txt:%zu: want: code goldstein plover mode traits name", lineno);
         return AN_BAD_DICT;
     }
     an_cameo_info *c = &t->items[t->n++];
@@ -21,6 +22,7 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
     c->goldstein = strtod(gold, NULL);
     snprintf(c->plover, sizeof c->plover, "%s", strcmp(ev, "-") ? ev : "");
     snprintf(c->mode, sizeof c->mode, "%s", strcmp(mode, "-") ? mode : "");
+    c->joint = strcmp(traits, "joint") == 0;
     return AN_OK;
 }
 

@@ -13,7 +13,7 @@ typedef enum { AN_WC_PREP, AN_WC_SUBORD, AN_WC_COORD, AN_WC_AUX, AN_WC_MODAL,
                AN_WC_RELATIVE, AN_WC_HYPOTHETICAL, AN_WC_INTENDED, AN_WC_DEMANDED,
                AN_WC_DEMONSTRATIVE, AN_WC_LOCPREP, AN_WC_TARGETPREP, AN_WC_UNIT_DEAD,
                AN_WC_UNIT_INJURED, AN_WC_UNIT_DEAD_OR_INJURED, AN_WC_UNIT_ARRESTED, AN_WC_UNIT_TROOPS,
-               AN_WC_UNIT_DISPLACED, AN_WC_COUNT } an_word_class;
+               AN_WC_UNIT_DISPLACED, AN_WC_RECIPROCAL, AN_WC_COUNT } an_word_class;
 
 #define AN_PATTERN_WORDS 4   /* alternatives in one +/- condition are pooled */
 
@@ -66,14 +66,19 @@ static inline const char *an_pool(const an_codelang *cl, uint32_t off) { return 
 
 /* The CAMEO table of data/cameo.txt. */
 #define AN_CAMEO_MAX 512
-typedef struct an_cameo_info { char code[5]; double goldstein; char plover[16], mode[24]; } an_cameo_info;
+typedef struct an_cameo_info {
+    char code[5];
+    double goldstein;
+    char plover[16], mode[24];
+    bool joint;                 /* two sides do it together: talks, agreements, fighting */
+} an_cameo_info;
 typedef struct an_cameo_table { an_cameo_info items[AN_CAMEO_MAX]; size_t n; an_error *err; } an_cameo_table;
 an_status an_cameo_load(an_cameo_table *t, const char *data_dir, an_error *err);
 const an_cameo_info *an_cameo_lookup(const an_cameo_table *t, const char *code);
 int an_cameo_quad(const char *code);
 
 /* Codes the document's article sentences into events (d->events). */
-an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d);
+an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_cameo_table *cameo, an_doc *d);
 /* Merges the events that report one happening (same code, actors, place and date). */
 void an_events_merge(an_doc *d);
 

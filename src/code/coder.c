@@ -23,6 +23,7 @@ typedef struct clause { uint32_t start, end; } clause;
 
 typedef struct ctx {
     const an_codelang *cl;
+    const an_cameo_table *cameo;
     const an_lexicon *lx;
     an_doc *d;
     uint32_t sentence;
@@ -314,6 +315,61 @@ static uint32_t complement_start(const ctx *c, uint32_t trig, uint32_t m_first, 
     return t + 2 <= c->c.end ? t : c->c.end;
 }
 
+static bool reciprocal_lemma(void *p, const char *lemma, size_t n)
+{
+    return an_codelang_is(p, AN_WC_RECIPROCAL, (an_span){ lemma, n });
+}
+
+/* Does the clause say its sides act on each other ("each other", "swapped",
+ * "miteinander")? Words by their lemmas, two-word entries as "each_other". */
+static bool clause_reciprocal(const ctx *c)
+{
+    for (uint32_t t = c->c.start; t < c->c.end; t++) {
+        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
+        an_span k = key_of(c->d, t);
+        if (an_morph_lemmas(c->cl, k.p, k.n, reciprocal_lemma, (void *)c->cl)) return true;
+        an_span k2 = t + 1 < c->c.end ? key_of(c->d, t + 1) : (an_span){ "", 0 };
+        char two[64];
+        if (k2.n && k.n + k2.n + 1 < sizeof two) {
+            memcpy(two, k.p, k.n);
+            two[k.n] = '_';
+            memcpy(two + k.n + 1, k2.p, k2.n);
+            if (an_codelang_is(c->cl, AN_WC_RECIPROCAL, (an_span){ two, k.n + 1 + k2.n })) return true;
+        }
+    }
+    return false;
+}
+
+/* The conjuncts of the actor at mention m: m and the actors joined to it by "and", "und"
+ * or commas, with only articles between ("Spanien, Irland und Norwegen"). Adjacent
+ * mentions are one noun phrase, not a list. Returns how many went to out. */
+static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *out)
+{
+    const an_doc *d = c->d;
+    uint32_t n = 0;
+    out[n++] = m;
+    for (uint32_t k = m + 1; k < m_end && n < AN_COORD_MAX; k++) {
+        const an_mention *prev = &d->mentions.items[out[n - 1]], *next = &d->mentions.items[k];
+        if (!usable(c, next)) break;
+        bool joined = false, other = false;
+        for (uint32_t t = prev->tok_end; t < next->tok_start && !other; t++) {
+            an_span kt = key_of(d, t);
+            if (is_class(c, AN_WC_COORD, t) || an_span_eq(kt, ",")) joined = true;
+            else if (!is_class(c, AN_WC_ARTICLE, t)) other = true;
+        }
+        if (!joined || other) break;
+        out[n++] = k;
+    }
+    return n;
+}
+
+static bool in_list(const uint32_t *xs, uint32_t n, uint32_t x)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (xs[i] == x) return true;
+    return false;
+}
+
 static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
@@ -386,6 +442,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                 if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
         }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
+        uint32_t srcs[AN_COORD_MAX], n_src = src == UINT32_MAX ? 0 : conjuncts(c, src, m_end, srcs);
         /* a reporting verb's target is its addressee, never an actor of what it reports */
         uint32_t comp = complement_start(c, t, m_first, m_end);
         uint32_t tgt_end = m_end;
@@ -393,7 +450,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!pt->no_target) {
             for (uint32_t m = m_first; m < tgt_end; m++) {
                 const an_mention *mm = &d->mentions.items[m];
-                if (m == src || !usable(c, mm) || mm->entity == src_entity) continue;
+                if (in_list(srcs, n_src, m) || !usable(c, mm) || mm->entity == src_entity) continue;
                 an_span g = governor(c, mm);
                 if (pt->target_prep != UINT32_MAX) {
                     if (g.n && list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
@@ -410,7 +467,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             if (tgt == UINT32_MAX && pt->target_prep == UINT32_MAX)
                 for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
-                    if (m == src || !usable(c, mm) || mm->entity == src_entity) continue;
+                    if (in_list(srcs, n_src, m) || !usable(c, mm) || mm->entity == src_entity) continue;
                     an_span g = governor(c, mm);
                     if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; break; }
                 }
@@ -419,20 +476,35 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)
                 for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
-                    if (m != src && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
+                    if (!in_list(srcs, n_src, m) && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
                         (src == UINT32_MAX || m > src)) { tgt = m; break; }
                 }
         }
         if (src == UINT32_MAX) continue;
         if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
             tgt = pronoun_object(c, src, t);
-        uint32_t ev = add_event(c, pt, src, tgt);
-        if (ev == UINT32_MAX) return AN_NOMEM;
+        /* coordinated sides: each source acts on each target; sources of a joint
+         * action ("Russia and Ukraine signed", "… accused each other") on each other */
+        uint32_t tgts[AN_COORD_MAX], n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts);
+        const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
+        bool mutual = n_tgt == 0 && n_src > 1 && ((ci && ci->joint) || clause_reciprocal(c));
+        uint32_t first_ev = d->events.n, ev;
+        for (uint32_t i = 0; i < n_src; i++) {
+            if (mutual) {
+                for (uint32_t j = 0; j < n_src; j++)
+                    if (j != i && (ev = add_event(c, pt, srcs[i], srcs[j])) == UINT32_MAX) return AN_NOMEM;
+            } else if (!n_tgt) {
+                if ((ev = add_event(c, pt, srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
+            } else {
+                for (uint32_t j = 0; j < n_tgt; j++)
+                    if ((ev = add_event(c, pt, srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
+            }
+        }
         c->last_source = d->mentions.items[src].entity;
         if (comp < c->c.end) {
             /* "X said (that) it had shot down …": the reported clause is coded on its
              * own, its pronoun subject being the speaker; the saying ends before it */
-            d->events.items[ev].clause_end = comp;
+            for (uint32_t e = first_ev; e < d->events.n; e++) d->events.items[e].clause_end = comp;
             clause outer = c->c;
             c->c = (clause){ comp, outer.end };
             uint32_t mf = m_first;
@@ -463,12 +535,13 @@ static bool report_after(const ctx *c, uint32_t t, uint32_t end)
     return false;
 }
 
-an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, an_doc *d)
+an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_cameo_table *cameo, an_doc *d)
 {
     if (!cl || !cl->loaded) return AN_OK;
     ctx c;
     memset(&c, 0, sizeof c);
     c.cl = cl;
+    c.cameo = cameo;
     c.lx = lx;
     c.d = d;
     c.last_source = UINT32_MAX;

@@ -110,8 +110,14 @@
 /* A role noun without a country looks back this many mentions for its referent; the
  * bound keeps matching linear on text made of role nouns. */
 #define AN_COREF_LOOKBACK 64u
+/* Matches kept per sentence unit (4 KiB at most). */
 #define AN_MAX_RAW_PER_SENTENCE 512u
-#define AN_COREF_LOOKBACK 64u   /* matches kept per sentence unit (4 KiB at most) */
+
+/* ---- event coder (src/code/coder.c) ---- */
+
+/* Conjuncts of one coordinated source or target ("Spain, Ireland and Norway"): a list
+ * of 40 countries recognising 40 others would otherwise make 1,600 events. */
+#define AN_COORD_MAX 6u
 
 /* ---- TABARI/PETRARCH coder (src/code/tabari*.c) ---- */
 
