@@ -343,31 +343,36 @@ static bool clause_reciprocal(const ctx *c)
 /* The conjuncts of the actor at mention m: m and the actors joined to it by "and", "und"
  * or commas, with only articles between ("Spanien, Irland und Norwegen"). Adjacent
  * mentions are one noun phrase, not a list. Returns how many went to out. */
-static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *out)
+static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uint32_t *last)
 {
     const an_doc *d = c->d;
     uint32_t n = 0;
-    out[n++] = m;
-    for (uint32_t k = m + 1; k < m_end && n < AN_COORD_MAX; k++) {
-        const an_mention *prev = &d->mentions.items[out[n - 1]], *next = &d->mentions.items[k];
-        if (!usable(c, next)) break;
+    for (uint32_t k = m; k < m_end && n < AN_COORD_MAX;) {
+        /* adjacent mentions are one noun phrase, an apposition ("British Foreign
+         * Secretary David Lammy"): the one with the most specific code stands for it */
+        uint32_t best = k, e = k + 1;
+        for (; e < m_end && d->mentions.items[e].tok_start == d->mentions.items[e - 1].tok_end && usable(c, &d->mentions.items[e]); e++)
+            if (strlen(d->entities.items[d->mentions.items[e].entity].code) >
+                strlen(d->entities.items[d->mentions.items[best].entity].code)) best = e;
+        out[n++] = best;
+        *last = e - 1;
+        if (e >= m_end || !usable(c, &d->mentions.items[e])) break;
         bool joined = false, other = false;
-        for (uint32_t t = prev->tok_end; t < next->tok_start && !other; t++) {
+        for (uint32_t t = d->mentions.items[e - 1].tok_end; t < d->mentions.items[e].tok_start && !other; t++) {
             an_span kt = key_of(d, t);
             if (is_class(c, AN_WC_COORD, t) || an_span_eq(kt, ",")) joined = true;
             else if (!is_class(c, AN_WC_ARTICLE, t)) other = true;
         }
         if (!joined || other) break;
-        out[n++] = k;
+        k = e;
     }
     return n;
 }
 
-static bool in_list(const uint32_t *xs, uint32_t n, uint32_t x)
+/* Is mention m part of the source's noun phrases [src, last]? */
+static bool in_source(uint32_t src, uint32_t last, uint32_t m)
 {
-    for (uint32_t i = 0; i < n; i++)
-        if (xs[i] == x) return true;
-    return false;
+    return src != UINT32_MAX && m >= src && m <= last;
 }
 
 static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
@@ -442,7 +447,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                 if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
         }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
-        uint32_t srcs[AN_COORD_MAX], n_src = src == UINT32_MAX ? 0 : conjuncts(c, src, m_end, srcs);
+        uint32_t srcs[AN_COORD_MAX], src_last = src, n_src = src == UINT32_MAX ? 0 : conjuncts(c, src, m_end, srcs, &src_last);
         /* a reporting verb's target is its addressee, never an actor of what it reports */
         uint32_t comp = complement_start(c, t, m_first, m_end);
         uint32_t tgt_end = m_end;
@@ -450,7 +455,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!pt->no_target) {
             for (uint32_t m = m_first; m < tgt_end; m++) {
                 const an_mention *mm = &d->mentions.items[m];
-                if (in_list(srcs, n_src, m) || !usable(c, mm) || mm->entity == src_entity) continue;
+                if (in_source(src, src_last, m) || !usable(c, mm) || mm->entity == src_entity) continue;
                 an_span g = governor(c, mm);
                 if (pt->target_prep != UINT32_MAX) {
                     if (g.n && list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
@@ -467,7 +472,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             if (tgt == UINT32_MAX && pt->target_prep == UINT32_MAX)
                 for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
-                    if (in_list(srcs, n_src, m) || !usable(c, mm) || mm->entity == src_entity) continue;
+                    if (in_source(src, src_last, m) || !usable(c, mm) || mm->entity == src_entity) continue;
                     an_span g = governor(c, mm);
                     if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; break; }
                 }
@@ -476,7 +481,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)
                 for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
-                    if (!in_list(srcs, n_src, m) && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
+                    if (!in_source(src, src_last, m) && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
                         (src == UINT32_MAX || m > src)) { tgt = m; break; }
                 }
         }
@@ -485,7 +490,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             tgt = pronoun_object(c, src, t);
         /* coordinated sides: each source acts on each target; sources of a joint
          * action ("Russia and Ukraine signed", "… accused each other") on each other */
-        uint32_t tgts[AN_COORD_MAX], n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts);
+        uint32_t tgts[AN_COORD_MAX], tgt_last, n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts, &tgt_last);
         const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
         bool mutual = n_tgt == 0 && n_src > 1 && ((ci && ci->joint) || clause_reciprocal(c));
         uint32_t first_ev = d->events.n, ev;
