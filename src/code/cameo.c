@@ -5,6 +5,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Is name one of the comma-separated traits? */
+static bool has_trait(const char *traits, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = traits; *p;) {
+        const char *e = strchr(p, ',');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == n && memcmp(p, name, n) == 0) return true;
+        p += k + (e ? 1 : 0);
+    }
+    return false;
+}
+
+/* "-" or a comma-separated list of known traits. */
+static bool known_traits(const char *traits)
+{
+    if (strcmp(traits, "-") == 0) return true;
+    for (const char *p = traits; *p;) {
+        const char *e = strchr(p, ',');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (!(k == 5 && (memcmp(p, "joint", 5) == 0 || memcmp(p, "place", 5) == 0))) return false;
+        p += k + (e ? 1 : 0);
+    }
+    return true;
+}
+
 static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
 {
     an_cameo_table *t = ctx;
@@ -13,7 +39,7 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
     char line[256];
     snprintf(line, sizeof line, "%.*s", (int)(n < 255 ? n : 255), p);
     if (sscanf(line, "%4s %15s %15s %23s %15s", code, gold, ev, mode, traits) != 5 || t->n >= AN_CAMEO_MAX ||
-        (strcmp(traits, "-") && strcmp(traits, "joint"))) {
+        !known_traits(traits)) {
         an_error_set(t->err, AN_BAD_DICT, 0, lineno, "data/cameo.txt:%zu: want: code goldstein plover mode traits name", lineno);
         return AN_BAD_DICT;
     }
@@ -22,7 +48,8 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
     c->goldstein = strtod(gold, NULL);
     snprintf(c->plover, sizeof c->plover, "%s", strcmp(ev, "-") ? ev : "");
     snprintf(c->mode, sizeof c->mode, "%s", strcmp(mode, "-") ? mode : "");
-    c->joint = strcmp(traits, "joint") == 0;
+    c->joint = has_trait(traits, "joint");
+    c->place_target = has_trait(traits, "place");
     return AN_OK;
 }
 

@@ -71,6 +71,7 @@ typedef struct an_cameo_info {
     double goldstein;
     char plover[16], mode[24];
     bool joint;                 /* two sides do it together: talks, agreements, fighting */
+    bool place_target;          /* a place it is done to stands for its country: attacks, visits */
 } an_cameo_info;
 typedef struct an_cameo_table { an_cameo_info items[AN_CAMEO_MAX]; size_t n; an_error *err; } an_cameo_table;
 an_status an_cameo_load(an_cameo_table *t, const char *data_dir, an_error *err);

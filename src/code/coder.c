@@ -369,6 +369,27 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
     return n;
 }
 
+/* For an action done to a place ("struck Kharkiv", "besuchte Kiew", "in Russia's
+ * Volgograd region"): the first place or country of the clause outside the source,
+ * after the trigger if one is, as its country. Sets *entity; returns the mention. */
+static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, uint32_t *entity)
+{
+    an_doc *d = c->d;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t m = c->m_first; m < c->m_end; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            const an_entity *e = &d->entities.items[mm->entity];
+            if (m >= src && m <= src_last) continue;
+            if (pass == 0 && mm->tok_start < trig) continue;
+            if (e->type == AN_ENT_COUNTRY && e->code[0]) { *entity = mm->entity; return m; }
+            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0]) {
+                *entity = an_doc_code_entity(d, e->country);
+                return *entity == UINT32_MAX ? UINT32_MAX : m;
+            }
+        }
+    return UINT32_MAX;
+}
+
 /* Is mention m part of the source's noun phrases [src, last]? */
 static bool in_source(uint32_t src, uint32_t last, uint32_t m)
 {
@@ -492,6 +513,10 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
          * action ("Russia and Ukraine signed", "… accused each other") on each other */
         uint32_t tgts[AN_COORD_MAX], tgt_last, n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts, &tgt_last);
         const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
+        uint32_t place_entity = UINT32_MAX;
+        if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target &&
+            (tgts[0] = place_target(c, t, src, src_last, &place_entity)) != UINT32_MAX)
+            n_tgt = 1;
         bool mutual = n_tgt == 0 && n_src > 1 && ((ci && ci->joint) || clause_reciprocal(c));
         uint32_t first_ev = d->events.n, ev;
         for (uint32_t i = 0; i < n_src; i++) {
@@ -503,6 +528,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             } else {
                 for (uint32_t j = 0; j < n_tgt; j++)
                     if ((ev = add_event(c, pt, srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
+                if (place_entity != UINT32_MAX) d->events.items[ev].target = place_entity;
             }
         }
         c->last_source = d->mentions.items[src].entity;
