@@ -8,7 +8,8 @@
  *     of distinct (form, type) of the annotation file, ours the set of distinct (mention
  *     text, type) over the record's entities, forms compared after case folding and
  *     white-space collapsing. Types map person->PER, place/region/country->LOC,
- *     organization/group->ORG; gold EVT and PRO are never produced and are left out of
+ *     organization->ORG; groups (country + role noun: "russische Soldaten", "die Polizei
+ *     in Istanbul") are descriptions, not names, and are not scored; gold EVT and PRO are never produced and are left out of
  *     recall. Cross-lingual linking: for each BSNLP cross-lingual id (per topic) with
  *     gold forms in both languages, whether one of our entities (same Wikidata id, else
  *     same canonical name) is found on its forms in a Ukrainian and a Russian document.
@@ -57,8 +58,8 @@ static uint8_t map_type(const char *t)
 {
     if (strcmp(t, "person") == 0) return TY_PER;
     if (strcmp(t, "place") == 0 || strcmp(t, "region") == 0 || strcmp(t, "country") == 0) return TY_LOC;
-    if (strcmp(t, "organization") == 0 || strcmp(t, "group") == 0) return TY_ORG;
-    return TY_NONE;
+    if (strcmp(t, "organization") == 0) return TY_ORG;
+    return TY_NONE;     /* a group is a description ("russische Soldaten", "die Polizei"), not a name */
 }
 
 static uint8_t gold_type(const char *t, size_t n)

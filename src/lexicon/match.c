@@ -164,6 +164,24 @@ static const char *region_name(an_doc *d, const an_lexicon *lx, const an_actor *
     return an_arena_strdup(&d->arena, buf, strlen(buf));
 }
 
+/* The place or country of the sentence nearest to role noun r[i], preferring one right
+ * after it ("Gericht in Moskau"); country adjectives are not places ("russische" belongs
+ * to its own noun). NULL when the sentence names none. */
+static const raw *place_of_role(const an_lexicon *lx, const raw *r, size_t n, size_t i)
+{
+    const raw *best = NULL;
+    uint32_t best_gap = UINT32_MAX;
+    for (size_t j = 0; j < n; j++) {
+        const an_actor *a = &lx->actors.items[r[j].actor];
+        if (j == i || r[j].adj || !a->country[0] ||
+            (a->type != AN_ENT_PLACE && a->type != AN_ENT_REGION && a->type != AN_ENT_COUNTRY)) continue;
+        uint32_t gap = r[j].tok_start >= r[i].tok_end ? r[j].tok_start - r[i].tok_end
+                                                      : 2 * (r[i].tok_start - r[j].tok_end) + 1;
+        if (gap < best_gap) { best = &r[j]; best_gap = gap; }
+    }
+    return best;
+}
+
 /* Turns one sentence's raw matches into mentions (steps 2 and 3). */
 static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r, size_t n,
                          int32_t date)
@@ -211,14 +229,29 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
             } else {
                 /* coreference: the latest entity with this role, among the last
                  * AN_COREF_LOOKBACK mentions (a bound that keeps matching linear) */
+                bool found = false;
                 for (uint32_t k = d->mentions.n; k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
                     const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
                     size_t cl = strlen(e->code), rl = strlen(role);
                     if (cl > rl && strcmp(e->code + cl - rl, role) == 0) {
                         st = add_mention(d, sent, r[i].tok_start, r[i].tok_end,
                                          d->mentions.items[k].entity, AN_MENTION_COREF);
+                        found = true;
                         break;
                     }
+                }
+                /* none: the country of the place the sentence puts it at ("die Polizei in
+                 * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
+                const raw *at = found ? NULL : place_of_role(lx, r, n, i);
+                if (at) {
+                    const an_actor *pa = &lx->actors.items[at->actor];
+                    const char *cc = pa->type == AN_ENT_COUNTRY ? an_actor_code_on(lx, pa, date) : pa->country;
+                    char code[16], name[64];
+                    snprintf(code, sizeof code, "%s%s", cc, role);
+                    snprintf(name, sizeof name, "%s (%s)", cc, role);
+                    uint32_t e = entity_for(d, lx, UINT32_MAX, code, pa->country, AN_ENT_GROUP,
+                                            an_arena_strdup(&d->arena, name, strlen(name)));
+                    st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, e, 0);
                 }
             }
         } else if (a->type == AN_ENT_PLACE && region_cue(d, lx, r[i], sent)) {
