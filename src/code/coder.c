@@ -462,6 +462,11 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                 if (c->cl->code[0] != 'e' || mm->tok_start < t) src = m;
             }
         }
+        /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
+         * "Russian missile strike" */
+        if (pt->noun)
+            for (uint32_t m = m_first; m < m_end; m++)
+                if (d->mentions.items[m].tok_end == t && usable(c, &d->mentions.items[m])) { src = m; break; }
         if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
             /* a pronoun subject: the previous clause's source, as a mention of its own */
             for (uint32_t m = m_first; m-- > 0;)

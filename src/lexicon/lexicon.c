@@ -203,7 +203,12 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
         a->first_code = lx->codes.n;
         a->type = L->roles ? AN_ENT_ROLE : AN_ENT_PERSON;
         L->cur = (int32_t)lx->actors.n - 1;
-        if (L->roles) {   /* a role block's name is its code */
+        if (L->roles) {   /* a role block's name is its code, then optionally "abroad" */
+            if (e - i > 7 && memcmp(p + e - 7, " abroad", 7) == 0) {
+                a->abroad = true;
+                for (e -= 7; e > i && p[e - 1] == ' '; e--) {}
+                a->name = pool_add(lx, p + i, e - i);
+            }
             an_actor_code *c = AN_VEC_PUSH(&lx->arena, &lx->codes);
             if (!c || !valid_code(p + i, e - i)) return c ? fail(L, lineno, "role name must be a code like MIL") : AN_NOMEM;
             snprintf(c->code, sizeof c->code, "%.*s", (int)(e - i), p + i);

@@ -20,6 +20,7 @@ typedef struct an_actor {
     float lat, lon;             /* NAN when not a place */
     uint32_t population;
     uint32_t first_code, n_codes;
+    bool abroad;                /* a role that acts abroad (MIL): a place does not give its country */
 } an_actor;
 
 typedef struct an_actor_code {

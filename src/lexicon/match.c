@@ -242,7 +242,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 }
                 /* none: the country of the place the sentence puts it at ("die Polizei in
                  * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
-                const raw *at = found ? NULL : place_of_role(lx, r, n, i);
+                const raw *at = found || a->abroad ? NULL : place_of_role(lx, r, n, i);
                 if (at) {
                     const an_actor *pa = &lx->actors.items[at->actor];
                     const char *cc = pa->type == AN_ENT_COUNTRY ? an_actor_code_on(lx, pa, date) : pa->country;
