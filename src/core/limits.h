@@ -110,6 +110,9 @@
 /* A role noun without a country looks back this many mentions for its referent; the
  * bound keeps matching linear on text made of role nouns. */
 #define AN_COREF_LOOKBACK 64u
+/* A one-word gazetteer name of a place with fewer inhabitants is taken as a place only
+ * after a word that introduces one ("in", "bei", data/place_cues.txt `at`). */
+#define AN_PLACE_BARE_POP 50000u
 /* Matches kept per sentence unit (4 KiB at most). */
 #define AN_MAX_RAW_PER_SENTENCE 512u
 

@@ -336,10 +336,9 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
 
 /* Word lists: every word of data/place_stopwords.txt, or "before"/"after" lines of
  * data/place_cues.txt, folded into the lexicon's sets. */
-struct words_ctx { an_lexicon *lx; bool cues; an_buf b; };
+struct words_ctx { an_lexicon *lx; bool cues; an_buf b; an_error *err; const char *path; };
 static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
 {
-    (void)lineno;
     struct words_ctx *c = vctx;
     an_strset *set = &c->lx->place_stop;
     size_t i = 0;
@@ -351,7 +350,13 @@ static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
         while (i < n && p[i] != ' ' && p[i] != '\t') i++;
         if (c->cues && first) {
             first = false;
-            set = (i - s == 6 && memcmp(p + s, "before", 6) == 0) ? &c->lx->region_before : &c->lx->region_after;
+            an_span kind = { p + s, i - s };
+            set = an_span_eq(kind, "before") ? &c->lx->region_before : an_span_eq(kind, "after") ? &c->lx->region_after :
+                  an_span_eq(kind, "at") ? &c->lx->place_at : NULL;
+            if (!set) {
+                an_error_set(c->err, AN_BAD_DICT, 0, lineno, "%s:%zu: want before, after or at, then words", c->path, lineno);
+                return AN_BAD_DICT;
+            }
             continue;
         }
         c->b.n = 0;
@@ -367,7 +372,7 @@ static an_status load_words(an_lexicon *lx, const char *data_dir, const char *fi
     FILE *f = fopen(path, "rb");
     if (!f) return AN_OK;
     fclose(f);
-    struct words_ctx c = { lx, strcmp(file, "place_cues.txt") == 0, { 0 } };
+    struct words_ctx c = { lx, strcmp(file, "place_cues.txt") == 0, { 0 }, err, path };
     an_status st = an_read_lines(path, words_line, &c, err);
     an_buf_free(&c.b);
     return st;
@@ -473,6 +478,7 @@ void an_lexicon_free(an_lexicon *lx)
     an_strset_free(&lx->place_stop);
     an_strset_free(&lx->region_before);
     an_strset_free(&lx->region_after);
+    an_strset_free(&lx->place_at);
     free(lx);
 }
 

@@ -51,6 +51,7 @@ typedef struct an_lexicon {
     uint32_t duplicates;        /* aliases that named two different actors */
     an_strset place_stop;       /* data/place_stopwords.txt: never place names */
     an_strset region_before, region_after;   /* data/place_cues.txt */
+    an_strset place_at;         /* words after which a small place's name is a place ("in", "bei") */
 } an_lexicon;
 
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place

@@ -47,6 +47,21 @@ static bool tok_matches(const an_doc *d, const an_token *t, const stems *st, con
     return false;
 }
 
+/* Does a word that introduces a place stand before token i ("in", "bei", "near"), or a
+ * region cue beside it ("Region", "Oblast")? */
+static bool place_cued(const an_lexicon *lx, const an_doc *d, uint32_t i)
+{
+    if (i > 0) {
+        an_span k = an_doc_token_key(d, &d->tokens.items[i - 1]);
+        if (an_strset_has(&lx->place_at, k.p, k.n) || an_strset_has(&lx->region_before, k.p, k.n)) return true;
+    }
+    if (i + 1 < d->tokens.n) {
+        an_span k = an_doc_token_key(d, &d->tokens.items[i + 1]);
+        if (an_strset_has(&lx->region_after, k.p, k.n)) return true;
+    }
+    return false;
+}
+
 /* Does alias al match at token i? st holds the stems of the sentence's tokens from
  * token `base` on. */
 static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, uint32_t base,
@@ -63,6 +78,10 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
         if ((al->flags & AN_ALIAS_PLACE) && al->n_keys == 1) {   /* "New York" may start with "new" */
             an_span k = an_doc_token_key(d, t);
             if (an_strset_has(&lx->place_stop, k.p, k.n)) return false;
+            /* a one-word name of a small place is a place only where the text puts a
+             * place ("bei Pokrowsk", "near Odaisseh"): alone it is more often a word
+             * ("Rathaus", "Secretary") than the village of that name */
+            if (lx->actors.items[al->actor].population < AN_PLACE_BARE_POP && !place_cued(lx, d, i)) return false;
         }
         if (!tok_matches(d, t, &st[i + j - base], key, len, stem)) return false;
     }
