@@ -217,10 +217,33 @@ static an_span governor(const ctx *c, const an_mention *m)
     return t == UINT32_MAX ? (an_span){ "", 0 } : key_of(c->d, t);
 }
 
+/* Is the mention a capital acting for its government ("Moskau dementierte", "Kyiv
+ * said", "Angriffe auf Kiew")? Governed by a locative preposition it is a place ("in
+ * Moskau"). */
+static bool capital_acts(const ctx *c, const an_mention *m)
+{
+    const an_entity *e = &c->d->entities.items[m->entity];
+    if (e->type != AN_ENT_PLACE || e->actor == UINT32_MAX || !c->lx->actors.items[e->actor].capital) return false;
+    uint32_t g = governor_tok(c, m);
+    return g == UINT32_MAX || !is_class(c, AN_WC_LOCPREP, g);
+}
+
 static bool usable(const ctx *c, const an_mention *m)
 {
     const an_entity *e = &c->d->entities.items[m->entity];
-    return e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION;
+    return (e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION) || capital_acts(c, m);
+}
+
+/* The entity a mention acts as: a capital's government, else its own. */
+static uint32_t acting_entity(ctx *c, uint32_t m)
+{
+    const an_mention *mm = &c->d->mentions.items[m];
+    const an_entity *e = &c->d->entities.items[mm->entity];
+    if (e->type != AN_ENT_PLACE || !capital_acts(c, mm)) return mm->entity;
+    char code[8];
+    snprintf(code, sizeof code, "%.3sGOV", e->country);
+    uint32_t g = an_doc_code_entity(c->d, code);
+    return g == UINT32_MAX ? mm->entity : g;
 }
 
 static bool prep_has_actor(const ctx *c, uint32_t list)
@@ -236,8 +259,8 @@ static bool prep_has_actor(const ctx *c, uint32_t list)
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
 {
     an_doc *d = c->d;
-    uint32_t src = d->mentions.items[src_m].entity;
-    uint32_t tgt = tgt_m == UINT32_MAX ? UINT32_MAX : d->mentions.items[tgt_m].entity;
+    uint32_t src = acting_entity(c, src_m);
+    uint32_t tgt = tgt_m == UINT32_MAX ? UINT32_MAX : acting_entity(c, tgt_m);
     const an_sentence *u = &d->units.items[c->sentence];
     an_evidence ev = { c->sentence, u->start, u->end, pt->line };
     an_event *e = AN_VEC_PUSH(&d->arena, &d->events);

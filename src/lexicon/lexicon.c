@@ -316,6 +316,7 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
     a->lon = strtof(num, NULL);
     snprintf(num, sizeof num, "%.*s", (int)(fl[6] < 31 ? fl[6] : 31), f[6]);
     a->population = (uint32_t)strtoul(num, NULL, 10);
+    a->capital = fl[7] == 4 && memcmp(f[7], "PPLC", 4) == 0;
     a->first_code = lx->codes.n;
     L->cur = (int32_t)lx->actors.n - 1;
     const char *v = f[8];
