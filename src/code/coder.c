@@ -398,14 +398,17 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
 static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, uint32_t *entity)
 {
     an_doc *d = c->d;
+    /* a place of the source's own country is where it acts, not whom it acts on
+     * ("die russische Armee habe Sudscha zurückerobert") */
+    const char *own = d->entities.items[acting_entity(c, src)].code;
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t m = c->m_first; m < c->m_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
             const an_entity *e = &d->entities.items[mm->entity];
             if (m >= src && m <= src_last) continue;
             if (pass == 0 && mm->tok_start < trig) continue;
-            if (e->type == AN_ENT_COUNTRY && e->code[0]) { *entity = mm->entity; return m; }
-            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0]) {
+            if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0) { *entity = mm->entity; return m; }
+            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && strncmp(e->country, own, 3) != 0) {
                 *entity = an_doc_code_entity(d, e->country);
                 return *entity == UINT32_MAX ? UINT32_MAX : m;
             }
@@ -545,7 +548,10 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target &&
             (tgts[0] = place_target(c, t, src, src_last, &place_entity)) != UINT32_MAX)
             n_tgt = 1;
-        bool mutual = n_tgt == 0 && n_src > 1 && ((ci && ci->joint) || clause_reciprocal(c));
+        /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
+         * other's target whatever the object; a joint action only when it has none */
+        bool mutual = n_src > 1 && (clause_reciprocal(c) || (n_tgt == 0 && ci && ci->joint));
+        if (mutual) n_tgt = 0;
         uint32_t first_ev = d->events.n, ev;
         for (uint32_t i = 0; i < n_src; i++) {
             if (mutual) {

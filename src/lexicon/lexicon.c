@@ -335,13 +335,13 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
     return AN_OK;
 }
 
-/* Word lists: every word of data/place_stopwords.txt, or "before"/"after" lines of
- * data/place_cues.txt, folded into the lexicon's sets. */
-struct words_ctx { an_lexicon *lx; bool cues; an_buf b; an_error *err; const char *path; };
+/* Word lists: every word of data/place_stopwords.txt or data/definites.txt, or the
+ * "before"/"after"/"at" lines of data/place_cues.txt, folded into the lexicon's sets. */
+struct words_ctx { an_lexicon *lx; bool cues; an_buf b; an_error *err; const char *path; an_strset *plain; };
 static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
 {
     struct words_ctx *c = vctx;
-    an_strset *set = &c->lx->place_stop;
+    an_strset *set = c->plain;
     size_t i = 0;
     bool first = true;
     while (i < n) {
@@ -366,14 +366,15 @@ static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
     return AN_OK;
 }
 
-static an_status load_words(an_lexicon *lx, const char *data_dir, const char *file, an_error *err)
+static an_status load_words(an_lexicon *lx, const char *data_dir, const char *file, an_strset *plain,
+                            an_error *err)
 {
     char path[4400];
     snprintf(path, sizeof path, "%s/data/%s", data_dir, file);
     FILE *f = fopen(path, "rb");
     if (!f) return AN_OK;
     fclose(f);
-    struct words_ctx c = { lx, strcmp(file, "place_cues.txt") == 0, { 0 }, err, path };
+    struct words_ctx c = { lx, strcmp(file, "place_cues.txt") == 0, { 0 }, err, path, plain };
     an_status st = an_read_lines(path, words_line, &c, err);
     an_buf_free(&c.b);
     return st;
@@ -449,8 +450,9 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
     FILE *probe = fopen(path, "rb");
     if (!st && probe) st = load_file(&L, path, true);
     if (probe) fclose(probe);
-    if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", err);
-    if (!st) st = load_words(lx, data_dir, "place_cues.txt", err);
+    if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", &lx->place_stop, err);
+    if (!st) st = load_words(lx, data_dir, "place_cues.txt", NULL, err);
+    if (!st) st = load_words(lx, data_dir, "definites.txt", &lx->definite, err);
     if (!st) st = load_country_coords(lx, data_dir, err);
     const char *gaz[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
     for (int g = 0; g < 2 && !st; g++) {
@@ -480,6 +482,7 @@ void an_lexicon_free(an_lexicon *lx)
     an_strset_free(&lx->region_before);
     an_strset_free(&lx->region_after);
     an_strset_free(&lx->place_at);
+    an_strset_free(&lx->definite);
     free(lx);
 }
 

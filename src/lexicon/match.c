@@ -249,7 +249,11 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 /* coreference: the latest entity with this role, among the last
                  * AN_COREF_LOOKBACK mentions (a bound that keeps matching linear) */
                 bool found = false;
-                for (uint32_t k = d->mentions.n; k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
+                /* only a definite noun phrase refers back ("dieser Truppen", "the troops");
+                 * "Truppen in die Ukraine entsenden" are new ones */
+                bool definite = r[i].tok_start > d->units.items[sent].first_token &&
+                                is_region_word(d, &lx->definite, r[i].tok_start - 1);
+                for (uint32_t k = d->mentions.n; definite && k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
                     const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
                     size_t cl = strlen(e->code), rl = strlen(role);
                     if (cl > rl && strcmp(e->code + cl - rl, role) == 0) {
