@@ -97,6 +97,7 @@ else
 fi
 
 . bench/peers.sh
+. bench/coding.sh
 
 echo
 echo "== store: query latency over $events synthetic events"
