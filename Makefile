@@ -131,5 +131,13 @@ $(B)/eval/%: eval/%.c $(B)/libannalist.a
 $(B)/bench/%: bench/%.c $(B)/libannalist.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
+# the language-ID bench also runs CLD2 when libcld2-dev and a C++ compiler are there
+# (tools/deps.sh bench installs them); its C++ shim is compiled for the bench only
+$(B)/bench/langid_bench: bench/langid_bench.c bench/cld2_shim.cc $(B)/libannalist.a
+	@mkdir -p $(dir $@)
+	@if [ -f /usr/include/cld2/public/compact_lang_det.h ] && command -v c++ >/dev/null 2>&1; then \
+	  c++ -O2 -Wall -Wextra -Werror -c bench/cld2_shim.cc -o $(B)/bench/cld2_shim.o && \
+	  $(CC) $(ALL_CFLAGS) -DAN_BENCH_CLD2 $< $(B)/bench/cld2_shim.o $(B)/libannalist.a -lcld2 -lstdc++ $(LIBS) -o $@; \
+	else $(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@; fi
 print-fuzz-targets:
 	@echo $(FUZZ_TARGETS)

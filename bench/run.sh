@@ -7,6 +7,9 @@
 #     the JSON Lines text for every row, so rows compare per article.
 #  2. HTML extraction on the 181 benchmark pages (../shared) beside Mozilla Readability
 #     with jsdom (npm, installed into build/npm-bench), when node is available.
+#  2b. Language ID beside CLD2 and franc, English entity finding beside compromise
+#     (bench/peers.sh); coding alone with the entities given, and the Phoenix
+#     dictionaries' load (bench/coding.sh).
 #  3. Engine (lexicon and dictionary) load time; query latency for an actor + date
 #     filter over a synthetic store of BENCH_EVENTS events (default 1,000,000); store
 #     size per million events.
@@ -72,7 +75,7 @@ if [ -d "$SHARED/eval/boilerplate/html" ]; then
   if command -v node >/dev/null 2>&1; then
     nb="$B/npm-bench"
     if [ ! -d "$nb/node_modules/@mozilla/readability" ]; then
-      mkdir -p "$nb" && (cd "$nb" && echo '{"name":"annalist-bench","private":true}' > package.json &&
+      mkdir -p "$nb" && (cd "$nb" && { [ -f package.json ] || echo '{"name":"annalist-bench","private":true}' > package.json; } &&
         npm install --no-audit --no-fund @mozilla/readability jsdom >/dev/null 2>&1) || echo "npm: peers unavailable"
     fi
     if [ -d "$nb/node_modules/@mozilla/readability" ]; then
@@ -92,6 +95,9 @@ PY
 else
   echo "skip: $SHARED/eval/boilerplate absent"
 fi
+
+. bench/peers.sh
+. bench/coding.sh
 
 echo
 echo "== store: query latency over $events synthetic events"

@@ -22,6 +22,9 @@ fi
 if [ "$level" = bench ]; then
   command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
   command -v node >/dev/null 2>&1 || need="$need nodejs npm"
+  # the CLD2 language-ID peer: a C++ shim in bench/ over Debian's CLD2
+  command -v c++ >/dev/null 2>&1 || need="$need g++"
+  [ -f /usr/include/cld2/public/compact_lang_det.h ] || need="$need libcld2-dev"
 fi
 [ -z "$need" ] && exit 0
 echo "deps: installing$need" >&2
