@@ -197,7 +197,7 @@ const an_warning *an_doc_warnings(const an_doc *d, size_t *n);
 /* Appends the document's record, one JSON object and a newline (spec/record.md). */
 an_status an_record_write_json(const an_doc *d, const an_options *opt, an_buf *out);
 
-typedef enum { AN_VIEW_SENTENCES, AN_VIEW_TOKENS, AN_VIEW_BOILERPLATE } an_view;
+typedef enum { AN_VIEW_SENTENCES, AN_VIEW_TOKENS, AN_VIEW_BOILERPLATE, AN_VIEW_EVENTS } an_view;
 an_status an_view_parse(const char *name, an_view *out);
 /* Appends a human-readable rendering: one line per unit, for people and golden tests. */
 an_status an_view_write(const an_doc *d, an_view v, an_buf *out);
