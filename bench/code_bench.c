@@ -165,7 +165,7 @@ static void own_code(const an_engine *e, an_doc *d, const an_article *a, own_res
     for (int r = 0; r < ROUNDS; r++) {
         d->events.n = 0;
         double t0 = now();
-        an_code_doc(cl, e->lexicon, d);
+        an_code_doc(cl, e->lexicon, &e->cameo, d);
         t[r] = now() - t0;
     }
     res->seconds += median3(t);
