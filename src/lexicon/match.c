@@ -183,10 +183,21 @@ static const char *region_name(an_doc *d, const an_lexicon *lx, const an_actor *
     return an_arena_strdup(&d->arena, buf, strlen(buf));
 }
 
-/* The place or country of the sentence nearest to role noun r[i], preferring one right
+/* The place or country nearest to role noun r[i] in its clause, preferring one right
  * after it ("Gericht in Moskau"); country adjectives are not places ("russische" belongs
- * to its own noun). NULL when the sentence names none. */
-static const raw *place_of_role(const an_lexicon *lx, const raw *r, size_t n, size_t i)
+ * to its own noun). NULL when there is none within ROLE_PLACE_SPAN tokens. */
+#define ROLE_PLACE_SPAN 8u   /* tokens between a role noun and the place that gives its country */
+
+static bool crosses_clause(const an_doc *d, uint32_t from, uint32_t to)
+{
+    for (uint32_t t = from; t < to; t++) {
+        an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+        if (an_span_eq(k, ",") || an_span_eq(k, ";") || an_span_eq(k, ":")) return true;
+    }
+    return false;
+}
+
+static const raw *place_of_role(const an_lexicon *lx, const an_doc *d, const raw *r, size_t n, size_t i)
 {
     const raw *best = NULL;
     uint32_t best_gap = UINT32_MAX;
@@ -194,8 +205,10 @@ static const raw *place_of_role(const an_lexicon *lx, const raw *r, size_t n, si
         const an_actor *a = &lx->actors.items[r[j].actor];
         if (j == i || r[j].adj || !a->country[0] ||
             (a->type != AN_ENT_PLACE && a->type != AN_ENT_REGION && a->type != AN_ENT_COUNTRY)) continue;
-        uint32_t gap = r[j].tok_start >= r[i].tok_end ? r[j].tok_start - r[i].tok_end
-                                                      : 2 * (r[i].tok_start - r[j].tok_end) + 1;
+        bool after = r[j].tok_start >= r[i].tok_end;
+        uint32_t from = after ? r[i].tok_end : r[j].tok_end, to = after ? r[j].tok_start : r[i].tok_start;
+        if (to - from > ROLE_PLACE_SPAN || crosses_clause(d, from, to)) continue;
+        uint32_t gap = after ? to - from : 2 * (to - from) + 1;
         if (gap < best_gap) { best = &r[j]; best_gap = gap; }
     }
     return best;
@@ -265,7 +278,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 }
                 /* none: the country of the place the sentence puts it at ("die Polizei in
                  * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
-                const raw *at = found || a->abroad ? NULL : place_of_role(lx, r, n, i);
+                const raw *at = found || a->abroad ? NULL : place_of_role(lx, d, r, n, i);
                 if (at) {
                     const an_actor *pa = &lx->actors.items[at->actor];
                     const char *cc = pa->type == AN_ENT_COUNTRY ? an_actor_code_on(lx, pa, date) : pa->country;
