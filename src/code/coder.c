@@ -224,8 +224,17 @@ static bool capital_acts(const ctx *c, const an_mention *m)
 {
     const an_entity *e = &c->d->entities.items[m->entity];
     if (e->type != AN_ENT_PLACE || e->actor == UINT32_MAX || !c->lx->actors.items[e->actor].capital) return false;
-    uint32_t g = governor_tok(c, m);
-    return g == UINT32_MAX || !is_class(c, AN_WC_LOCPREP, g);
+    /* any preposition in the three words before it, save one that introduces the other
+     * side ("called on Washington", "Angriffe auf Kiew"), makes it a place ("through
+     * central London") */
+    for (uint32_t t = m->tok_start, k = 0; t > c->c.start && k < 3; k++) {
+        t--;
+        if (c->d->tokens.items[t].kind == AN_TOK_PUNCT) break;
+        if ((is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_LOCPREP, t)) && !is_class(c, AN_WC_TARGETPREP, t))
+            return false;
+        if (is_class(c, AN_WC_TARGETPREP, t)) break;
+    }
+    return true;
 }
 
 static bool usable(const ctx *c, const an_mention *m)

@@ -113,7 +113,7 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
             if (j == i || o->sentence != e->sentence || o->trigger == e->trigger) continue;
             an_span kj = key_of(d, o->trigger);
             if (an_codelang_is_report(cl, kj)) continue;
-            if (o->reported_by == UINT32_MAX && o->source != e->source) o->reported_by = e->source;
+            if (o->reported_by == UINT32_MAX) o->reported_by = e->source;   /* "X said it had …": X's own word */
             drop[i] = 1;
             break;
         }
@@ -153,11 +153,14 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
                 }
             }
         }
-        if (who != UINT32_MAX && who != e->source) {
+        /* a speaker other than the source, or the source itself reporting what it did
+         * ("the army said it had …"), but not a statement reporting itself */
+        if (who != UINT32_MAX && e->reported_by == UINT32_MAX &&
+            (who != e->source || !an_codelang_is_report(cl, key_of(d, e->trigger))))
             e->reported_by = who;
-            /* one modality per event: an attributed announcement is first of all a report */
-            if (e->modality == AN_MOD_ASSERTED || e->modality == AN_MOD_INTENDED) e->modality = AN_MOD_REPORTED;
-        }
+        /* one modality per event: an attributed announcement is first of all a report */
+        if (e->reported_by != UINT32_MAX && (e->modality == AN_MOD_ASSERTED || e->modality == AN_MOD_INTENDED))
+            e->modality = AN_MOD_REPORTED;
 
         /* how many: a number right before the source or target */
         uint32_t ms[2] = { e->source_mention, e->target_mention };
