@@ -2,7 +2,8 @@
 # store_test.sh BIN — the main job's guarantees: idempotent ingest, story
 # deduplication (one story at three outlets is one event with num_sources = 3), export
 # column counts, crash safety under SIGKILL (PRAGMA integrity_check), clear errors for
-# a corrupt or unwritable store and for malformed query filters.
+# a corrupt, locked or unwritable store, a full disk (whole batches kept) and for
+# malformed query filters.
 # Prints "store: N passed, N failed".
 set -u
 bin=${1:-build/annalist}
@@ -96,10 +97,64 @@ after=$(sql "$kdb" "SELECT count(*) FROM articles")
 # bad stores
 printf 'this is not a database at all, just text that goes on for a while.......' > "$tmp/corrupt.db"
 "$bin" run --db "$tmp/corrupt.db" "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"; [ $? = 1 ] && grep -q 'not an annalist store\|not a database' "$tmp/err" && ok || bad "corrupt store: clear message"
+# a read-only directory: root ignores permissions, so as root the run drops to nobody
 mkdir -p "$tmp/ro" && chmod 555 "$tmp/ro"
-if [ "$(id -u)" != 0 ]; then
-  "$bin" run --db "$tmp/ro/x.db" "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"; [ $? = 1 ] && grep -q 'writable' "$tmp/err" && ok || bad "read-only directory: clear message"
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+  if command -v setpriv >/dev/null 2>&1; then as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups); chmod 711 "$tmp"
+  else as_user=(skip); echo "store: skip read-only directory (root, and no setpriv to drop to nobody)"; fi
 fi
+if [ "${as_user[0]:-}" != skip ]; then
+  "${as_user[@]}" "$bin" run --db "$tmp/ro/x.db" - < "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"
+  [ $? = 1 ] && grep -q "$tmp/ro/x.db: .*writable" "$tmp/err" && [ ! -e "$tmp/ro/x.db" ] && ok || bad "read-only directory: clear message ($(head -1 "$tmp/err"))"
+fi
+
+# a full disk, for real: past the file size limit every write fails with EFBIG (SIGXFSZ
+# ignored). The message names the store, and the store keeps whole batches only.
+python3 - "$tmp/ev.jsonl" <<'PY'
+import json, random, sys
+rng = random.Random(11)
+who = ["Die russische Armee", "Die ukrainische Regierung", "Die belarussische Polizei", "Der georgische Präsident"]
+did = ["hat {n} Demonstranten in {c} festgenommen", "kritisierte Deutschland scharf", "griff Stellungen bei {c} an",
+       "traf sich am Montag mit dem französischen Außenminister", "kündigte Hilfe für die Ukraine an"]
+places = ["Minsk", "Tiflis", "Charkiw", "Vilnius", "Riga", "Odessa", "Lwiw", "Batumi", "Grodno", "Sumy"]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(200):
+        sents = [f"{rng.choice(who)} {rng.choice(did).format(n=rng.randint(2, 999), c=rng.choice(places))}, hieß es am {k + 1}. November (Meldung {i})."
+                 for k in range(6)]
+        f.write(json.dumps({"id": f"e{i}", "url": f"https://o{i % 7}.example/{i}", "date": "2024-11-06", "lang": "de",
+                            "text": f"Meldung {i}\n\n" + " ".join(sents)}, ensure_ascii=False) + "\n")
+PY
+fdb="$tmp/full.db"
+(trap '' XFSZ; ulimit -f 300; exec "$bin" run --db "$fdb" --batch 7 "$tmp/ev.jsonl") >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^annalist: $fdb: .*disk is full" "$tmp/err" && ok || bad "full disk: clear message naming the store ($(head -1 "$tmp/err"))"
+[ "$(sql "$fdb" "PRAGMA integrity_check")" = ok ] && ok || bad "full disk: integrity_check"
+n=$(sql "$fdb" "SELECT count(*) FROM articles")
+[ "$n" -gt 0 ] && [ "$n" -lt 200 ] && [ $((n % 7)) = 0 ] && ok || bad "full disk: whole batches of 7 only ($n articles)"
+[ "$(sql "$fdb" "SELECT count(*) FROM articles a WHERE n_events > 0 AND NOT EXISTS (SELECT 1 FROM mentions WHERE article = a.id)")" = 0 ] &&
+  [ "$(sql "$fdb" "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM articles WHERE id = m.article)")" = 0 ] && ok || bad "full disk: an article without its events or a mention without its article"
+"$bin" run --db "$fdb" "$tmp/ev.jsonl" >/dev/null 2>&1
+"$bin" run --db "$tmp/clean.db" "$tmp/ev.jsonl" >/dev/null 2>&1
+counts="SELECT (SELECT count(*) FROM articles) || '/' || (SELECT count(*) FROM events) || '/' || (SELECT count(*) FROM mentions) || '/' || (SELECT sum(num_mentions) FROM events)"
+[ "$(sql "$fdb" "$counts")" = "$(sql "$tmp/clean.db" "$counts")" ] && ok || bad "full disk: resuming gives the store of a clean run ($(sql "$fdb" "$counts") against $(sql "$tmp/clean.db" "$counts"))"
+
+# a locked store: another process holds a write transaction. A run gives up after the
+# busy timeout with a clear message; a query still reads (WAL readers do not wait).
+python3 - "$db" "$tmp/locked" <<'PY' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+c.execute("INSERT INTO meta VALUES('lock-test', '1')")
+open(sys.argv[2], "w").close()
+time.sleep(60)
+PY
+holder=$!
+for _ in $(seq 1 100); do [ -f "$tmp/locked" ] && break; sleep 0.1; done
+timeout 60 "$bin" run --db "$db" "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^annalist: $db: .*another process holds the store" "$tmp/err" && ok || bad "locked store: run gives up with a clear message ($(head -1 "$tmp/err"))"
+timeout 60 "$bin" query --db "$db" --actor RUSLEG --from 2024-11-01 --to 2024-11-30 --format jsonl > "$tmp/q2" 2>"$tmp/err" && cmp -s "$tmp/q2" "$tmp/q" && ok || bad "locked store: a query still reads ($(head -1 "$tmp/err"))"
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+[ "$(sql "$db" "SELECT count(*) FROM meta WHERE key = 'lock-test'")" = 0 ] && ok || bad "locked store: the holder's transaction was not committed"
 "$bin" query --db "$tmp/none.db" --actor RUS >/dev/null 2>"$tmp/err"; [ $? = 1 ] && grep -q 'no such store' "$tmp/err" && ok || bad "missing store"
 
 echo "store: $pass passed, $fail failed"

@@ -169,6 +169,12 @@
 /* A reporting verb's event looks this many events around it for the event it reports. */
 #define AN_REPORT_NEAR 16u
 
+/* ---- the store (src/store/) ---- */
+
+/* How long a writer waits for another process's write transaction before it gives up
+ * with "another process holds the store", rather than hanging on a stuck peer. */
+#define AN_STORE_BUSY_MS 5000
+
 /* ---- queries (src/store/query.c) ---- */
 
 #define AN_QUERY_MAX_TERMS 24
