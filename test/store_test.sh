@@ -1,7 +1,7 @@
 #!/bin/bash
 # store_test.sh BIN — the main job's guarantees: idempotent ingest, story
 # deduplication (one story at three outlets is one event with num_sources = 3), export
-# column counts, crash safety under SIGKILL (PRAGMA integrity_check), clear errors for
+# column counts, actor filters against their plain definition, crash safety under SIGKILL (PRAGMA integrity_check), clear errors for
 # a corrupt, locked or unwritable store, a full disk (whole batches kept) and for
 # malformed query filters.
 # Prints "store: N passed, N failed".
@@ -67,6 +67,38 @@ sys.exit(0 if rows and all(keys <= set(r) for r in rows) else 1)' "$tmp/p.plover
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1])))
 sys.exit(0 if len(rows) > 1 and len({len(r) for r in rows}) == 1 else 1)' "$tmp/c.csv" && ok || bad "CSV export is rectangular"
+
+# the actor filter (a skip-scan over the codes of a prefix) returns the rows of the plain
+# definition: a code prefix on either side, the other filters, day then id, the limit
+: > "$tmp/empty.jsonl"
+"$bin" run --db "$tmp/synth.db" --format jsonl "$tmp/empty.jsonl" >/dev/null && python3 "$here/bench/store_synth.py" "$tmp/synth.db" 20000
+python3 - "$bin" "$tmp/synth.db" <<'PY' && ok || bad "actor filters return the rows of the plain definition"
+import json, sqlite3, subprocess, sys
+binary, db = sys.argv[1], sys.argv[2]
+con = sqlite3.connect(db)
+def side(col, v):
+    return f"({col} >= '{v}' AND {col} < '{v}' || char(127))"
+cases = [  # (arguments, reference WHERE, limit)
+    (["--actor", "RUS"], side("source_code", "RUS") + " OR " + side("target_code", "RUS"), 100),
+    (["--actor", "RUSMIL", "--from", "2024-03-01", "--to", "2024-03-31"],
+     "(source_code = 'RUSMIL' OR target_code = 'RUSMIL') AND day BETWEEN 19783 AND 19813", 1000),
+    (["--actor", "UKR", "--from", "2024-03-01", "--to", "2024-03-31", "--root", "19"],
+     "(" + side("source_code", "UKR") + " OR " + side("target_code", "UKR") + ") AND day BETWEEN 19783 AND 19813 AND root = '19'", 1000),
+    (["--source", "X1", "--to", "2024-02-01"], side("source_code", "X1") + " AND day <= 19754", 1000),
+    (["--target", "RUS", "--source", "UKRGOV"], side("target_code", "RUS") + " AND " + side("source_code", "UKRGOV"), 1000),
+    (["--actor", "ZZZ"], "0", 10),
+]
+failed = 0
+for args, where, limit in cases:
+    want = [r[0] for r in con.execute(f"SELECT id FROM events WHERE {where} ORDER BY day, id LIMIT {limit}")]
+    out = subprocess.run([binary, "query", "--db", db, *args, "--limit", str(limit), "--format", "jsonl"],
+                         capture_output=True, text=True, check=True).stdout
+    got = [json.loads(l)["id"] for l in out.splitlines()]
+    if got != want or (not want and args[1] != "ZZZ"):
+        print("FAIL store: query", " ".join(args), f"gave {len(got)} rows, the definition {len(want)}", file=sys.stderr)
+        failed += 1
+sys.exit(1 if failed else 0)
+PY
 
 # crash safety: SIGKILL during a large ingest, then the store is intact and usable
 python3 - "$tmp/big.jsonl" <<'PY'

@@ -8,12 +8,11 @@
 
 
 struct an_query {
-    /* an actor code filter and the date range, kept apart: the query puts them into one
-     * UNION over the events_source_day and events_target_day indexes, which the planner
-     * does not find from an OR of ranges (80 ms against 7 ms over 10M events) */
+    /* an actor code filter, kept apart: the query puts it into one UNION over the
+     * events_source_day and events_target_day indexes, which the planner does not find
+     * from an OR of ranges (80 ms against 7 ms over 10M events) */
     char actor[64];
     int actor_side;             /* 0 none, 1 either side, 2 source, 3 target */
-    char from[11], to[11];
     char where[4096];
     char *params[AN_QUERY_MAX_TERMS];
     int n_params;
@@ -123,7 +122,6 @@ an_status an_query_set(an_query *q, const char *name, const char *v, an_error *e
     if (!strcmp(name, "from") || !strcmp(name, "to")) {
         if (!is_date(v)) BAD("want YYYY-MM-DD");
         /* on the indexed day number (days since 1970) */
-        snprintf(!strcmp(name, "from") ? q->from : q->to, 11, "%s", v);
         return term(q, !strcmp(name, "from") ? "day >= CAST(julianday(?) - 2440587.5 AS INTEGER)"
                                              : "day <= CAST(julianday(?) - 2440587.5 AS INTEGER)", v, NULL);
     }
@@ -180,6 +178,10 @@ static void haversine(sqlite3_context *ctx, int argc, sqlite3_value **v)
     sqlite3_result_double(ctx, 12742 * asin(sqrt(a)));
 }
 
+#define AN_QUERY_COLUMNS \
+    "events.id, events.date, source_code, cameo, target_code, quad_class, goldstein, location, negated," \
+    " modality, reported_by, quantity, num_mentions, num_sources, num_articles," \
+    " (SELECT text FROM mentions WHERE event = events.id ORDER BY id LIMIT 1)"
 static const char *const columns[] = { "id", "date", "source", "cameo", "target", "quad", "goldstein",
                                        "location", "negated", "modality", "reported_by", "quantity",
                                        "mentions", "sources", "articles", "evidence" };
@@ -231,43 +233,59 @@ an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *
         near = true;
         sqlite3_finalize(st);
     }
-    /* the actor filter as a union over the two actor indexes, the dates inside it */
-    char actor_sql[1024] = "";
-    if (q->actor_side) {
-        char days[256] = "";
-        if (q->from[0]) strcat(days, " AND day >= CAST(julianday(?) - 2440587.5 AS INTEGER)");
-        if (q->to[0]) strcat(days, " AND day <= CAST(julianday(?) - 2440587.5 AS INTEGER)");
-        char src[400], tgt[400];
-        snprintf(src, sizeof src, "SELECT id FROM events WHERE source_code >= ? AND source_code < ?%s", days);
-        snprintf(tgt, sizeof tgt, "SELECT id FROM events WHERE target_code >= ? AND target_code < ?%s", days);
-        snprintf(actor_sql, sizeof actor_sql, " AND id IN (%s%s%s)", q->actor_side == 3 ? tgt : src,
-                 q->actor_side == 1 ? " UNION ALL " : "", q->actor_side == 1 ? tgt : "");
-    }
-    char sql[8192];
-    snprintf(sql, sizeof sql,
-             "SELECT id, date, source_code, cameo, target_code, quad_class, goldstein, location, negated,"
-             " modality, reported_by, quantity, num_mentions, num_sources, num_articles,"
-             " (SELECT text FROM mentions WHERE event=events.id ORDER BY id LIMIT 1)"
-             " FROM events WHERE 1%s%s%s ORDER BY day, id LIMIT %ld",
-             actor_sql, q->where, near ? " AND an_km(lat, lon, ?, ?) <= ?" : "", q->limit);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return an_store_fail(s, err, "query");
-    int k = 1;
-    if (q->actor_side) {
-        char upper[80];
-        snprintf(upper, sizeof upper, "%s\x7f", q->actor);
-        for (int side = 0; side < (q->actor_side == 1 ? 2 : 1); side++) {
-            sqlite3_bind_text(st, k++, q->actor, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(st, k++, upper, -1, SQLITE_TRANSIENT);
-            if (q->from[0]) sqlite3_bind_text(st, k++, q->from, -1, SQLITE_STATIC);
-            if (q->to[0]) sqlite3_bind_text(st, k++, q->to, -1, SQLITE_STATIC);
+    /* Without an actor code the filters go straight onto the events table. With one, the
+     * hits come from the (code, day) indexes of the side or sides asked for: a code
+     * prefix ("RUS") spans several codes (RUS, RUSGOV, RUSMIL) and the index seeks the
+     * day range only under one code, so a recursive CTE steps through the distinct codes
+     * in the prefix range, one index seek each (a skip-scan), and each code seeks its
+     * own days. The other filters apply inside each arm, so that the LIMIT applies to
+     * (day, id) pairs and only the rows printed are read whole: an actor + month over
+     * 10M events reads ~17,000 index entries and 1,000 rows, not 200,000 entries. */
+    const char *near_sql = near ? " AND an_km(lat, lon, ?, ?) <= ?" : "";
+    static const char *const side_col[2] = { "source_code", "target_code" };
+    int first = q->actor_side == 3 ? 1 : 0, last = q->actor_side == 2 ? 0 : 1;
+    an_buf sql = { 0 };
+    bool built = true;   /* every append succeeded */
+    if (!q->actor_side) {
+        built &= !an_buf_printf(&sql, "SELECT " AN_QUERY_COLUMNS " FROM events WHERE 1%s%s ORDER BY day, id LIMIT %ld",
+                                q->where, near_sql, q->limit);
+    } else {
+        built &= !an_buf_puts(&sql, "WITH RECURSIVE ");
+        for (int side = first; side <= last; side++) {
+            const char *c = side_col[side];
+            built &= !an_buf_printf(&sql, "c%d(code) AS (SELECT (SELECT %s FROM events WHERE %s >= ? AND %s < ? ORDER BY %s LIMIT 1)"
+                                          " UNION ALL SELECT (SELECT %s FROM events WHERE %s > c%d.code AND %s < ? ORDER BY %s LIMIT 1)"
+                                          " FROM c%d WHERE c%d.code IS NOT NULL), ",
+                                    side, c, c, c, c, c, c, side, c, c, side, side);
         }
+        built &= !an_buf_puts(&sql, "hits(day, id) AS (");
+        for (int side = first; side <= last; side++)
+            built &= !an_buf_printf(&sql, "%sSELECT e.day, e.id FROM c%d CROSS JOIN events e WHERE e.%s = c%d.code%s%s",
+                                    side > first ? " UNION " : "", side, side_col[side], side, q->where, near_sql);
+        built &= !an_buf_printf(&sql, " ORDER BY 1, 2 LIMIT %ld) SELECT " AN_QUERY_COLUMNS
+                                      " FROM hits CROSS JOIN events ON events.id = hits.id ORDER BY hits.day, hits.id", q->limit);
     }
-    for (int i = 0; i < q->n_params; i++) sqlite3_bind_text(st, k++, q->params[i], -1, SQLITE_STATIC);
-    if (near) {
-        sqlite3_bind_double(st, k++, lat);
-        sqlite3_bind_double(st, k++, lon);
-        sqlite3_bind_double(st, k++, q->km);
+    if (!built) { an_buf_free(&sql); return AN_NOMEM; }
+    sqlite3_stmt *st;
+    int prc = sqlite3_prepare_v2(s->db, sql.p, -1, &st, NULL);
+    an_buf_free(&sql);
+    if (prc != SQLITE_OK) return an_store_fail(s, err, "query");
+    /* parameters in the order the text takes them */
+    int k = 1;
+    char upper[80];
+    snprintf(upper, sizeof upper, "%s\x7f", q->actor);
+    for (int side = first; q->actor_side && side <= last; side++) {
+        sqlite3_bind_text(st, k++, q->actor, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, k++, upper, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, k++, upper, -1, SQLITE_TRANSIENT);
+    }
+    for (int side = first; side <= (q->actor_side ? last : first); side++) {
+        for (int i = 0; i < q->n_params; i++) sqlite3_bind_text(st, k++, q->params[i], -1, SQLITE_STATIC);
+        if (near) {
+            sqlite3_bind_double(st, k++, lat);
+            sqlite3_bind_double(st, k++, lon);
+            sqlite3_bind_double(st, k++, q->km);
+        }
     }
     int ncol = (int)(sizeof columns / sizeof *columns);
     if (f == AN_OUT_CSV) {
