@@ -186,30 +186,37 @@ static const char *const columns[] = { "id", "date", "source", "cameo", "target"
                                        "location", "negated", "modality", "reported_by", "quantity",
                                        "mentions", "sources", "articles", "evidence" };
 
-static void csv_field(FILE *out, const char *s)
+/* Rows are put together in a buffer and written at once: per-character stdio calls
+ * took a third of a 1,000-row query's instructions. */
+static void csv_field(an_buf *out, const char *s)
 {
     if (!s) return;
-    if (!strpbrk(s, ",\"\n\r")) { fputs(s, out); return; }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', out);
-        fputc(*s, out);
+    if (!strpbrk(s, ",\"\n\r")) { an_buf_puts(out, s); return; }
+    an_buf_puts(out, "\"");
+    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+        an_buf_append(out, s, (size_t)(q - s) + 1);
+        an_buf_puts(out, "\"");
     }
-    fputc('"', out);
+    an_buf_puts(out, s);
+    an_buf_puts(out, "\"");
 }
 
-static void json_field(FILE *out, const char *s)
+static void json_field(an_buf *out, const char *s)
 {
-    if (!s) { fputs("null", out); return; }
-    fputc('"', out);
+    if (!s) { an_buf_puts(out, "null"); return; }
+    an_buf_puts(out, "\"");
+    const char *run = s;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
-        else if (c == '\n') fputs("\\n", out);
-        else if (c < 0x20) fprintf(out, "\\u%04x", c);
-        else fputc(c, out);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        an_buf_append(out, run, (size_t)(s - run));
+        if (c == '"' || c == '\\') { char esc[2] = { '\\', (char)c }; an_buf_append(out, esc, 2); }
+        else if (c == '\n') an_buf_puts(out, "\\n");
+        else an_buf_printf(out, "\\u%04x", c);
+        run = s + 1;
     }
-    fputc('"', out);
+    an_buf_append(out, run, (size_t)(s - run));
+    an_buf_puts(out, "\"");
 }
 
 an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *out, an_error *err)
@@ -295,6 +302,7 @@ an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *
         fprintf(out, "%-6s %-10s %-10s %-5s %-10s %-22s %-4s %s\n", "id", "date", "source", "code", "target", "place", "srcs", "evidence");
     }
     int rc, rows = 0;
+    an_buf line = { 0 };
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         rows++;
         const char *v[16];
@@ -305,22 +313,28 @@ an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *
             fprintf(out, "%-6s %-10.10s %-10s %-5s %-10s %-22.22s %-4s %s%s\n", v[0], v[1] ? v[1] : "-", v[2],
                     v[3], v[4] ? v[4] : "-", v[7] ? v[7] : "-", v[13], strcmp(v[8], "0") ? "[not] " : "", ev);
         } else if (f == AN_OUT_CSV) {
+            line.n = 0;
             for (int c = 0; c < ncol; c++) {
-                if (c) fputc(',', out);
-                csv_field(out, v[c]);
+                if (c) an_buf_puts(&line, ",");
+                csv_field(&line, v[c]);
             }
-            fputc('\n', out);
+            an_buf_puts(&line, "\n");
+            if (line.p) fwrite(line.p, 1, line.n, out);
         } else {
-            fputc('{', out);
+            line.n = 0;
             for (int c = 0; c < ncol; c++) {
-                fprintf(out, "%s\"%s\":", c ? "," : "", columns[c]);
+                an_buf_puts(&line, c ? ",\"" : "{\"");
+                an_buf_puts(&line, columns[c]);
+                an_buf_puts(&line, "\":");
                 int ty = sqlite3_column_type(st, c);
-                if (ty == SQLITE_INTEGER || ty == SQLITE_FLOAT) fputs(v[c], out);
-                else json_field(out, v[c]);
+                if (ty == SQLITE_INTEGER || ty == SQLITE_FLOAT) an_buf_puts(&line, v[c]);
+                else json_field(&line, v[c]);
             }
-            fputs("}\n", out);
+            an_buf_puts(&line, "}\n");
+            if (line.p) fwrite(line.p, 1, line.n, out);
         }
     }
+    an_buf_free(&line);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return an_store_fail(s, err, "query");
     if (f == AN_OUT_TABLE) fprintf(out, "(%d events)\n", rows);
