@@ -219,6 +219,41 @@ static void json_field(an_buf *out, const char *s)
     an_buf_puts(out, "\"");
 }
 
+/* The distinct codes of one side in the prefix range [lo, hi), one index seek each (a
+ * skip-scan) into codes; returns how many, or -1 when there are more than
+ * AN_QUERY_MAX_CODES, one is too long, or the store fails (the caller's query then
+ * reports it). */
+static int prefix_codes(an_store *s, const char *col, const char *lo, const char *hi,
+                        char (*codes)[AN_QUERY_CODE_BYTES])
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT %s FROM events WHERE %s >= ? AND %s < ? ORDER BY %s LIMIT 1", col, col, col, col);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    char from[AN_QUERY_CODE_BYTES + 1];
+    snprintf(from, sizeof from, "%s", lo);
+    int n = 0, rc;
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(st, 0);
+        size_t len = c ? strlen(c) : 0;
+        if (!c || n == AN_QUERY_MAX_CODES || len + 1 >= AN_QUERY_CODE_BYTES) { n = -1; break; }
+        memcpy(codes[n++], c, len + 1);
+        /* the next code from c followed by \x01: above c, and below every code that
+         * extends c (no code holds a byte below \x02) or is otherwise above it */
+        memcpy(from, c, len);
+        from[len] = '\x01';
+        from[len + 1] = '\0';
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+    }
+    if (n >= 0 && rc != SQLITE_DONE) n = -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
 an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *out, an_error *err)
 {
     sqlite3_create_function(s->db, "an_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, haversine, NULL, NULL);
@@ -241,34 +276,54 @@ an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *
         sqlite3_finalize(st);
     }
     /* Without an actor code the filters go straight onto the events table. With one, the
-     * hits come from the (code, day) indexes of the side or sides asked for: a code
-     * prefix ("RUS") spans several codes (RUS, RUSGOV, RUSMIL) and the index seeks the
-     * day range only under one code, so a recursive CTE steps through the distinct codes
-     * in the prefix range, one index seek each (a skip-scan), and each code seeks its
-     * own days. The other filters apply inside each arm, so that the LIMIT applies to
-     * (day, id) pairs and only the rows printed are read whole: an actor + month over
-     * 10M events reads ~17,000 index entries and 1,000 rows, not 200,000 entries. */
+     * hits come from the (code, day) indexes of the side or sides asked for, and the
+     * other filters apply there, so that the LIMIT applies to (day, id) pairs and only
+     * the rows printed are read whole. A code prefix ("RUS") spans several codes (RUS,
+     * RUSGOV, RUSMIL) and an index seeks a day range only under one code, so the
+     * distinct codes of the prefix are found first, one seek each (a skip-scan). Each
+     * code is then one arm that reads its days in (day, id) order, and the arms merge
+     * and stop at the limit: an actor + month over 10M events reads about 2,000 index
+     * entries instead of 200,000. A prefix with too many codes becomes a join of the
+     * codes (a recursive CTE doing the same skip-scan) with the index, which reads every
+     * hit of the range and sorts them. */
     const char *near_sql = near ? " AND an_km(lat, lon, ?, ?) <= ?" : "";
     static const char *const side_col[2] = { "source_code", "target_code" };
     int first = q->actor_side == 3 ? 1 : 0, last = q->actor_side == 2 ? 0 : 1;
+    char upper[80];
+    snprintf(upper, sizeof upper, "%s\x7f", q->actor);
+    char codes[2][AN_QUERY_MAX_CODES][AN_QUERY_CODE_BYTES];
+    int ncodes[2] = { 0, 0 };
+    bool per_code = q->actor_side != 0;
+    for (int side = first; per_code && side <= last; side++)
+        if ((ncodes[side] = prefix_codes(s, side_col[side], q->actor, upper, codes[side])) < 0) per_code = false;
     an_buf sql = { 0 };
     bool built = true;   /* every append succeeded */
     if (!q->actor_side) {
         built &= !an_buf_printf(&sql, "SELECT " AN_QUERY_COLUMNS " FROM events WHERE 1%s%s ORDER BY day, id LIMIT %ld",
                                 q->where, near_sql, q->limit);
     } else {
-        built &= !an_buf_puts(&sql, "WITH RECURSIVE ");
-        for (int side = first; side <= last; side++) {
-            const char *c = side_col[side];
-            built &= !an_buf_printf(&sql, "c%d(code) AS (SELECT (SELECT %s FROM events WHERE %s >= ? AND %s < ? ORDER BY %s LIMIT 1)"
-                                          " UNION ALL SELECT (SELECT %s FROM events WHERE %s > c%d.code AND %s < ? ORDER BY %s LIMIT 1)"
-                                          " FROM c%d WHERE c%d.code IS NOT NULL), ",
-                                    side, c, c, c, c, c, c, side, c, c, side, side);
+        if (per_code) {
+            built &= !an_buf_puts(&sql, "WITH hits(day, id) AS (");
+            int arms = 0;
+            for (int side = first; side <= last; side++)
+                for (int i = 0; i < ncodes[side]; i++)
+                    built &= !an_buf_printf(&sql, "%sSELECT day, id FROM events WHERE %s = ?%s%s", arms++ ? " UNION " : "",
+                                            side_col[side], q->where, near_sql);
+            if (!arms) built &= !an_buf_puts(&sql, "SELECT day, id FROM events WHERE 0");
+        } else {
+            built &= !an_buf_puts(&sql, "WITH RECURSIVE ");
+            for (int side = first; side <= last; side++) {
+                const char *c = side_col[side];
+                built &= !an_buf_printf(&sql, "c%d(code) AS (SELECT (SELECT %s FROM events WHERE %s >= ? AND %s < ? ORDER BY %s LIMIT 1)"
+                                              " UNION ALL SELECT (SELECT %s FROM events WHERE %s > c%d.code AND %s < ? ORDER BY %s LIMIT 1)"
+                                              " FROM c%d WHERE c%d.code IS NOT NULL), ",
+                                        side, c, c, c, c, c, c, side, c, c, side, side);
+            }
+            built &= !an_buf_puts(&sql, "hits(day, id) AS (");
+            for (int side = first; side <= last; side++)
+                built &= !an_buf_printf(&sql, "%sSELECT e.day, e.id FROM c%d CROSS JOIN events e WHERE e.%s = c%d.code%s%s",
+                                        side > first ? " UNION " : "", side, side_col[side], side, q->where, near_sql);
         }
-        built &= !an_buf_puts(&sql, "hits(day, id) AS (");
-        for (int side = first; side <= last; side++)
-            built &= !an_buf_printf(&sql, "%sSELECT e.day, e.id FROM c%d CROSS JOIN events e WHERE e.%s = c%d.code%s%s",
-                                    side > first ? " UNION " : "", side, side_col[side], side, q->where, near_sql);
         built &= !an_buf_printf(&sql, " ORDER BY 1, 2 LIMIT %ld) SELECT " AN_QUERY_COLUMNS
                                       " FROM hits CROSS JOIN events ON events.id = hits.id ORDER BY hits.day, hits.id", q->limit);
     }
@@ -279,19 +334,22 @@ an_status an_store_query(an_store *s, const an_query *q, an_out_format f, FILE *
     if (prc != SQLITE_OK) return an_store_fail(s, err, "query");
     /* parameters in the order the text takes them */
     int k = 1;
-    char upper[80];
-    snprintf(upper, sizeof upper, "%s\x7f", q->actor);
-    for (int side = first; q->actor_side && side <= last; side++) {
-        sqlite3_bind_text(st, k++, q->actor, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, k++, upper, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, k++, upper, -1, SQLITE_TRANSIENT);
+    if (!per_code) {
+        for (int side = first; q->actor_side && side <= last; side++) {
+            sqlite3_bind_text(st, k++, q->actor, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, k++, upper, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, k++, upper, -1, SQLITE_TRANSIENT);
+        }
     }
     for (int side = first; side <= (q->actor_side ? last : first); side++) {
-        for (int i = 0; i < q->n_params; i++) sqlite3_bind_text(st, k++, q->params[i], -1, SQLITE_STATIC);
-        if (near) {
-            sqlite3_bind_double(st, k++, lat);
-            sqlite3_bind_double(st, k++, lon);
-            sqlite3_bind_double(st, k++, q->km);
+        for (int i = 0; i < (per_code ? ncodes[side] : 1); i++) {
+            if (per_code) sqlite3_bind_text(st, k++, codes[side][i], -1, SQLITE_STATIC);
+            for (int j = 0; j < q->n_params; j++) sqlite3_bind_text(st, k++, q->params[j], -1, SQLITE_STATIC);
+            if (near) {
+                sqlite3_bind_double(st, k++, lat);
+                sqlite3_bind_double(st, k++, lon);
+                sqlite3_bind_double(st, k++, q->km);
+            }
         }
     }
     int ncol = (int)(sizeof columns / sizeof *columns);
