@@ -458,7 +458,7 @@ static int run_path(const cli *c, const an_engine *e, an_doc *doc, const char *p
         for (size_t i = 0; i < n; i++) {
             char sub[4096];
             snprintf(sub, sizeof sub, "%s/%s", path, names[i]);
-            if (rc != 2) rc |= run_path(c, e, doc, sub, rs, depth + 1);
+            if (!(rc & 2)) rc |= run_path(c, e, doc, sub, rs, depth + 1);
             free(names[i]);
         }
         free(names);
@@ -507,12 +507,12 @@ static int cmd_run(int argc, char **argv)
     }
     an_doc *doc = NULL;
     int rc = an_doc_new(&doc) ? 1 : 0;
-    for (int i = 0; i < nfiles && doc && rc != 2; i++) rc |= run_path(&c, e, doc, files[i], &rs, 0);
-    if (rc != 2 && an_store_commit(rs.store, &err)) {
+    for (int i = 0; i < nfiles && doc && !(rc & 2); i++) rc |= run_path(&c, e, doc, files[i], &rs, 0);
+    if (!(rc & 2) && an_store_commit(rs.store, &err)) {
         fprintf(stderr, "annalist: %s\n", err.message);
         rc = 2;
     }
-    if (rc == 2) rc = 1;
+    if (rc & 2) rc = 1;   /* 2 stops the run (a store error); 1 is the exit code for both */
     printf("articles: %ld read, %ld new (%ld of known stories), %ld duplicate, %ld copies, %ld rejected\n",
            rs.read + rs.rejected, rs.added, rs.near, rs.duplicates, rs.copies, rs.rejected);
     printf("events: %ld new, %ld merged into stored events\n", rs.events_new, rs.events_merged);

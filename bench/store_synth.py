@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """store_synth.py DB N — fills an annalist store (created by `annalist run`) with N
 synthetic events spread over actors, codes, days and places, for query-latency figures.
-Uses only the schema; rows are plausible, not real."""
+Uses only the schema; rows are plausible, not real. The events indexes are dropped
+while the rows go in and rebuilt from their own definitions after, which sorts once
+instead of inserting ten million random keys into four B-trees."""
 import random, sqlite3, sys
 
 def main():
@@ -15,6 +17,10 @@ def main():
     con = sqlite3.connect(db)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")
+    con.execute("PRAGMA cache_size=-262144")
+    indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' AND sql IS NOT NULL").fetchall()
+    for name, _ in indexes:
+        con.execute(f'DROP INDEX "{name}"')
     base = 19723  # 2024-01-01 as days since 1970
     rows = []
     for i in range(n):
@@ -29,6 +35,8 @@ def main():
     if rows:
         con.executemany("INSERT INTO events(cameo,root,quad_class,goldstein,source_code,target_code,day,lat,lon,date,negated,num_mentions,num_sources,num_articles)"
                         " VALUES(?,?,?,?,?,?,?,?,?,date(?*86400,'unixepoch'),0,1,1,1)", rows)
+    for _, sql in indexes:
+        con.execute(sql)
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()

@@ -220,7 +220,9 @@ typedef struct an_store_result {
 } an_store_result;
 
 /* Adds an analysed document inside the current batch (a transaction opened on demand);
- * an_store_commit ends the batch. A crash loses at most the uncommitted batch. */
+ * an_store_commit ends the batch. A crash loses at most the uncommitted batch. On an
+ * error (AN_STORE: disk full, I/O, locked) the whole batch is rolled back and err names
+ * the store and the cause; no partial article is ever committed. */
 an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_error *err);
 an_status an_store_commit(an_store *s, an_error *err);
 

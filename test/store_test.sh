@@ -1,8 +1,9 @@
 #!/bin/bash
 # store_test.sh BIN — the main job's guarantees: idempotent ingest, story
 # deduplication (one story at three outlets is one event with num_sources = 3), export
-# column counts, crash safety under SIGKILL (PRAGMA integrity_check), clear errors for
-# a corrupt or unwritable store and for malformed query filters.
+# column counts, actor filters against their plain definition, crash safety under SIGKILL (PRAGMA integrity_check), clear errors for
+# a corrupt, locked or unwritable store, a full disk (whole batches kept) and for
+# malformed query filters.
 # Prints "store: N passed, N failed".
 set -u
 bin=${1:-build/annalist}
@@ -67,6 +68,41 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1])))
 sys.exit(0 if len(rows) > 1 and len({len(r) for r in rows}) == 1 else 1)' "$tmp/c.csv" && ok || bad "CSV export is rectangular"
 
+# the actor filter (one index range per code of a prefix, or a join with the codes for a
+# wide prefix) returns the rows of the plain definition: a code prefix on either side,
+# the other filters, day then id, the limit
+: > "$tmp/empty.jsonl"
+"$bin" run --db "$tmp/synth.db" --format jsonl "$tmp/empty.jsonl" >/dev/null && python3 "$here/bench/store_synth.py" "$tmp/synth.db" 20000
+python3 - "$bin" "$tmp/synth.db" <<'PY' && ok || bad "actor filters return the rows of the plain definition"
+import json, sqlite3, subprocess, sys
+binary, db = sys.argv[1], sys.argv[2]
+con = sqlite3.connect(db)
+def side(col, v):
+    return f"({col} >= '{v}' AND {col} < '{v}' || char(127))"
+cases = [  # (arguments, reference WHERE, limit)
+    (["--actor", "RUS"], side("source_code", "RUS") + " OR " + side("target_code", "RUS"), 100),
+    (["--actor", "RUSMIL", "--from", "2024-03-01", "--to", "2024-03-31"],
+     "(source_code = 'RUSMIL' OR target_code = 'RUSMIL') AND day BETWEEN 19783 AND 19813", 1000),
+    (["--actor", "UKR", "--from", "2024-03-01", "--to", "2024-03-31", "--root", "19"],
+     "(" + side("source_code", "UKR") + " OR " + side("target_code", "UKR") + ") AND day BETWEEN 19783 AND 19813 AND root = '19'", 1000),
+    (["--source", "X1", "--to", "2024-02-01"], side("source_code", "X1") + " AND day <= 19754", 1000),
+    (["--target", "RUS", "--source", "UKRGOV"], side("target_code", "RUS") + " AND " + side("source_code", "UKRGOV"), 1000),
+    (["--actor", "X", "--from", "2024-03-01", "--to", "2024-03-05"],  # 80 codes: the join, not one arm per code
+     "(" + side("source_code", "X") + " OR " + side("target_code", "X") + ") AND day BETWEEN 19783 AND 19787", 300),
+    (["--actor", "ZZZ"], "0", 10),
+]
+failed = 0
+for args, where, limit in cases:
+    want = [r[0] for r in con.execute(f"SELECT id FROM events WHERE {where} ORDER BY day, id LIMIT {limit}")]
+    out = subprocess.run([binary, "query", "--db", db, *args, "--limit", str(limit), "--format", "jsonl"],
+                         capture_output=True, text=True, check=True).stdout
+    got = [json.loads(l)["id"] for l in out.splitlines()]
+    if got != want or (not want and args[1] != "ZZZ"):
+        print("FAIL store: query", " ".join(args), f"gave {len(got)} rows, the definition {len(want)}", file=sys.stderr)
+        failed += 1
+sys.exit(1 if failed else 0)
+PY
+
 # crash safety: SIGKILL during a large ingest, then the store is intact and usable
 python3 - "$tmp/big.jsonl" <<'PY'
 import json, random, sys
@@ -96,10 +132,64 @@ after=$(sql "$kdb" "SELECT count(*) FROM articles")
 # bad stores
 printf 'this is not a database at all, just text that goes on for a while.......' > "$tmp/corrupt.db"
 "$bin" run --db "$tmp/corrupt.db" "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"; [ $? = 1 ] && grep -q 'not an annalist store\|not a database' "$tmp/err" && ok || bad "corrupt store: clear message"
+# a read-only directory: root ignores permissions, so as root the run drops to nobody
 mkdir -p "$tmp/ro" && chmod 555 "$tmp/ro"
-if [ "$(id -u)" != 0 ]; then
-  "$bin" run --db "$tmp/ro/x.db" "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"; [ $? = 1 ] && grep -q 'writable' "$tmp/err" && ok || bad "read-only directory: clear message"
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+  if command -v setpriv >/dev/null 2>&1; then as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups); chmod 711 "$tmp"
+  else as_user=(skip); echo "store: skip read-only directory (root, and no setpriv to drop to nobody)"; fi
 fi
+if [ "${as_user[0]:-}" != skip ]; then
+  "${as_user[@]}" "$bin" run --db "$tmp/ro/x.db" - < "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"
+  [ $? = 1 ] && grep -q "$tmp/ro/x.db: .*writable" "$tmp/err" && [ ! -e "$tmp/ro/x.db" ] && ok || bad "read-only directory: clear message ($(head -1 "$tmp/err"))"
+fi
+
+# a full disk, for real: past the file size limit every write fails with EFBIG (SIGXFSZ
+# ignored). The message names the store, and the store keeps whole batches only.
+python3 - "$tmp/ev.jsonl" <<'PY'
+import json, random, sys
+rng = random.Random(11)
+who = ["Die russische Armee", "Die ukrainische Regierung", "Die belarussische Polizei", "Der georgische Präsident"]
+did = ["hat {n} Demonstranten in {c} festgenommen", "kritisierte Deutschland scharf", "griff Stellungen bei {c} an",
+       "traf sich am Montag mit dem französischen Außenminister", "kündigte Hilfe für die Ukraine an"]
+places = ["Minsk", "Tiflis", "Charkiw", "Vilnius", "Riga", "Odessa", "Lwiw", "Batumi", "Grodno", "Sumy"]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(200):
+        sents = [f"{rng.choice(who)} {rng.choice(did).format(n=rng.randint(2, 999), c=rng.choice(places))}, hieß es am {k + 1}. November (Meldung {i})."
+                 for k in range(6)]
+        f.write(json.dumps({"id": f"e{i}", "url": f"https://o{i % 7}.example/{i}", "date": "2024-11-06", "lang": "de",
+                            "text": f"Meldung {i}\n\n" + " ".join(sents)}, ensure_ascii=False) + "\n")
+PY
+fdb="$tmp/full.db"
+(trap '' XFSZ; ulimit -f 300; exec "$bin" run --db "$fdb" --batch 7 "$tmp/ev.jsonl") >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^annalist: $fdb: .*disk is full" "$tmp/err" && ok || bad "full disk: clear message naming the store ($(head -1 "$tmp/err"))"
+[ "$(sql "$fdb" "PRAGMA integrity_check")" = ok ] && ok || bad "full disk: integrity_check"
+n=$(sql "$fdb" "SELECT count(*) FROM articles")
+[ "$n" -gt 0 ] && [ "$n" -lt 200 ] && [ $((n % 7)) = 0 ] && ok || bad "full disk: whole batches of 7 only ($n articles)"
+[ "$(sql "$fdb" "SELECT count(*) FROM articles a WHERE n_events > 0 AND NOT EXISTS (SELECT 1 FROM mentions WHERE article = a.id)")" = 0 ] &&
+  [ "$(sql "$fdb" "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM articles WHERE id = m.article)")" = 0 ] && ok || bad "full disk: an article without its events or a mention without its article"
+"$bin" run --db "$fdb" "$tmp/ev.jsonl" >/dev/null 2>&1
+"$bin" run --db "$tmp/clean.db" "$tmp/ev.jsonl" >/dev/null 2>&1
+counts="SELECT (SELECT count(*) FROM articles) || '/' || (SELECT count(*) FROM events) || '/' || (SELECT count(*) FROM mentions) || '/' || (SELECT sum(num_mentions) FROM events)"
+[ "$(sql "$fdb" "$counts")" = "$(sql "$tmp/clean.db" "$counts")" ] && ok || bad "full disk: resuming gives the store of a clean run ($(sql "$fdb" "$counts") against $(sql "$tmp/clean.db" "$counts"))"
+
+# a locked store: another process holds a write transaction. A run gives up after the
+# busy timeout with a clear message; a query still reads (WAL readers do not wait).
+python3 - "$db" "$tmp/locked" <<'PY' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+c.execute("INSERT INTO meta VALUES('lock-test', '1')")
+open(sys.argv[2], "w").close()
+time.sleep(60)
+PY
+holder=$!
+for _ in $(seq 1 100); do [ -f "$tmp/locked" ] && break; sleep 0.1; done
+timeout 60 "$bin" run --db "$db" "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^annalist: $db: .*another process holds the store" "$tmp/err" && ok || bad "locked store: run gives up with a clear message ($(head -1 "$tmp/err"))"
+timeout 60 "$bin" query --db "$db" --actor RUSLEG --from 2024-11-01 --to 2024-11-30 --format jsonl > "$tmp/q2" 2>"$tmp/err" && cmp -s "$tmp/q2" "$tmp/q" && ok || bad "locked store: a query still reads ($(head -1 "$tmp/err"))"
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+[ "$(sql "$db" "SELECT count(*) FROM meta WHERE key = 'lock-test'")" = 0 ] && ok || bad "locked store: the holder's transaction was not committed"
 "$bin" query --db "$tmp/none.db" --actor RUS >/dev/null 2>"$tmp/err"; [ $? = 1 ] && grep -q 'no such store' "$tmp/err" && ok || bad "missing store"
 
 echo "store: $pass passed, $fail failed"

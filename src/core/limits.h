@@ -178,8 +178,20 @@
 /* A reporting verb's event looks this many events around it for the event it reports. */
 #define AN_REPORT_NEAR 16u
 
+/* ---- the store (src/store/) ---- */
+
+/* How long a writer waits for another process's write transaction before it gives up
+ * with "another process holds the store", rather than hanging on a stuck peer. */
+#define AN_STORE_BUSY_MS 5000
+
 /* ---- queries (src/store/query.c) ---- */
 
 #define AN_QUERY_MAX_TERMS 24
+/* An actor prefix spanning up to this many distinct codes on a side is read as one
+ * ordered index range per code, merged, which stops at the limit; a wider prefix ("R")
+ * is read by a skip-scan join whose sort sees every hit, and the compound query stays
+ * far below SQLite's 500 terms. */
+#define AN_QUERY_MAX_CODES 16
+#define AN_QUERY_CODE_BYTES 64   /* a longer stored code sends the prefix to the join */
 
 #endif

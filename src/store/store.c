@@ -18,6 +18,7 @@
 #include "store.h"
 #include "lexicon/lexicon.h"
 #include "schema.sql.h"
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,24 +31,32 @@
 
 an_status an_store_fail(an_store *s, an_error *err, const char *what)
 {
+    /* SQLite reports a write that fails outright (EFBIG past the file size limit, ENOSPC
+     * on an empty write, EIO) as SQLITE_IOERR_WRITE and keeps no errno for it, only a
+     * short write as SQLITE_FULL; errno still holds the failed write's cause */
+    int sys = errno;
     int code = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
-    const char *hint = "";
-    if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED) hint = " (another process holds the store; retry when it is done)";
-    else if ((code & 0xFF) == SQLITE_FULL) hint = " (the disk is full; the batch was rolled back)";
-    else if ((code & 0xFF) == SQLITE_READONLY || (code & 0xFF) == SQLITE_CANTOPEN) hint = " (check that the directory is writable)";
-    else if ((code & 0xFF) == SQLITE_CORRUPT || (code & 0xFF) == SQLITE_NOTADB) hint = " (the file is not an annalist store or is damaged)";
+    bool nospace = sys == ENOSPC || sys == EFBIG || sys == EDQUOT;
+    char hint[200] = "";
+    if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
+        snprintf(hint, sizeof hint, " (another process holds the store; retry when it is done)");
+    else if ((code & 0xFF) == SQLITE_FULL || ((code & 0xFF) == SQLITE_IOERR && nospace))
+        snprintf(hint, sizeof hint, " (%s: the disk is full or the file size limit is reached;"
+                 " the batch in flight was rolled back, earlier batches are kept)", nospace ? strerror(sys) : "no space");
+    else if ((code & 0xFF) == SQLITE_IOERR)
+        snprintf(hint, sizeof hint, " (a read or write failed%s%s; the batch in flight was rolled back)",
+                 sys ? ": " : "", sys ? strerror(sys) : "");
+    else if ((code & 0xFF) == SQLITE_READONLY || (code & 0xFF) == SQLITE_CANTOPEN)
+        snprintf(hint, sizeof hint, " (check that the store and its directory are writable)");
+    else if ((code & 0xFF) == SQLITE_CORRUPT || (code & 0xFF) == SQLITE_NOTADB)
+        snprintf(hint, sizeof hint, " (the file is not an annalist store or is damaged)");
     an_error_set(err, AN_STORE, 0, 0, "%s: %s: %s%s", s->path, what, s->db ? sqlite3_errmsg(s->db) : "cannot open", hint);
     return AN_STORE;
 }
 
-an_status an_store_exec(an_store *s, const char *sql, an_error *err)
+an_status an_store_exec(an_store *s, const char *sql, const char *what, an_error *err)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        an_store_fail(s, err, msg ? msg : "statement failed");
-        sqlite3_free(msg);
-        return AN_STORE;
-    }
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) return an_store_fail(s, err, what);
     return AN_OK;
 }
 
@@ -56,14 +65,28 @@ static int prep(an_store *s, sqlite3_stmt **st, const char *sql)
     return sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
 }
 
+static bool has_schema(an_store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM meta WHERE key='schema_version' AND value=?", -1, &st, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_int(st, 1, AN_STORE_SCHEMA_VERSION);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
 an_status an_store_open(an_store **out, const char *path, an_error *err)
 {
     an_store *s = calloc(1, sizeof *s);
     if (!s) return AN_NOMEM;
     snprintf(s->path, sizeof s->path, "%s", path);
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) goto fail;
-    sqlite3_busy_timeout(s->db, 5000);
-    if (an_store_exec(s, an_store_schema, err)) goto fail_quiet;
+    sqlite3_busy_timeout(s->db, AN_STORE_BUSY_MS);
+    if (an_store_exec(s, "PRAGMA synchronous=NORMAL", "cannot open the store", err)) goto fail_quiet;
+    /* a store that has its schema is not written on open, so that a query reads beside
+     * a running ingest instead of waiting for its write lock */
+    if (!has_schema(s) && an_store_exec(s, an_store_schema, "cannot create the schema", err)) goto fail_quiet;
     if (prep(s, &s->find_hash, "SELECT id FROM articles WHERE content_hash=?") ||
         prep(s, &s->insert_article, "INSERT INTO articles(doc_id,url,site,date,lang,title,content_hash,story,n_sentences,n_events) VALUES(?,?,?,?,?,?,?,?,?,?)") ||
         prep(s, &s->sent_find, "SELECT article FROM sentence_hashes WHERE hash=? LIMIT 64") ||
@@ -101,7 +124,7 @@ void an_store_close(an_store *s)
 static an_status an_store_begin(an_store *s, an_error *err)
 {
     if (s->in_batch) return AN_OK;
-    if (an_store_exec(s, "BEGIN IMMEDIATE", err)) return AN_STORE;
+    if (an_store_exec(s, "BEGIN IMMEDIATE", "cannot start a batch", err)) return AN_STORE;
     s->in_batch = true;
     return AN_OK;
 }
@@ -110,7 +133,7 @@ an_status an_store_commit(an_store *s, an_error *err)
 {
     if (!s->in_batch) return AN_OK;
     s->in_batch = false;
-    if (an_store_exec(s, "COMMIT", err)) {
+    if (an_store_exec(s, "COMMIT", "cannot commit a batch", err)) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return AN_STORE;
     }
@@ -237,10 +260,8 @@ static sqlite3_int64 entity_id(an_store *s, const an_entity *e)
 static const char *const modalities[] = { "asserted", "reported", "hypothetical", "intended", "demanded", "denied" };
 static const char *const precisions[] = { "day", "week", "month", "year", "article" };
 
-an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_error *err)
+static an_status add_article(an_store *s, const an_doc *d, an_store_result *res, an_error *err)
 {
-    memset(res, 0, sizeof *res);
-    if (an_store_begin(s, err)) return AN_STORE;
     char hash[17], site[256];
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)content_hash(d));
     outlet(d, site, sizeof site);
@@ -303,7 +324,7 @@ an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_er
     sqlite3_int64 article = sqlite3_last_insert_rowid(s->db);
     sqlite3_reset(s->article_story);
     sqlite3_bind_int64(s->article_story, 1, article);
-    sqlite3_step(s->article_story);
+    if (sqlite3_step(s->article_story) != SQLITE_DONE) { free(hashes); return an_store_fail(s, err, "cannot add an article"); }
     for (uint32_t i = 0; i < nh; i++) {
         sqlite3_reset(s->sent_insert);
         sqlite3_bind_int64(s->sent_insert, 1, hashes[i]);
@@ -351,8 +372,10 @@ an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_er
             bind_str(w, 5, e->plover);
             bind_str(w, 6, e->plover_mode);
             sqlite3_bind_text(w, 7, src->code, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(w, 8, entity_id(s, src));
-            if (tgt) { bind_str(w, 9, tgt->code); sqlite3_bind_int64(w, 10, entity_id(s, tgt)); }
+            sqlite3_int64 src_id = entity_id(s, src), tgt_id = tgt ? entity_id(s, tgt) : 0;
+            if (src_id < 0 || tgt_id < 0) return an_store_fail(s, err, "cannot add an entity");
+            sqlite3_bind_int64(w, 8, src_id);
+            if (tgt) { bind_str(w, 9, tgt->code); sqlite3_bind_int64(w, 10, tgt_id); }
             else { sqlite3_bind_null(w, 9); sqlite3_bind_null(w, 10); }
             bind_str(w, 11, date);
             sqlite3_bind_text(w, 12, precisions[e->date_precision < 5 ? e->date_precision : 4], -1, SQLITE_STATIC);
@@ -398,4 +421,18 @@ an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_er
         if (sqlite3_step(s->event_recount) != SQLITE_DONE) return an_store_fail(s, err, "cannot count mentions");
     }
     return AN_OK;
+}
+
+an_status an_store_add(an_store *s, const an_doc *d, an_store_result *res, an_error *err)
+{
+    memset(res, 0, sizeof *res);
+    if (an_store_begin(s, err)) return AN_STORE;
+    an_status st = add_article(s, d, res, err);
+    if (st != AN_OK) {
+        /* an article fails part-way (disk full, I/O error): its rows and the rest of the
+         * batch go, so that a caller that commits later cannot keep a partial article */
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_batch = false;
+    }
+    return st;
 }

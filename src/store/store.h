@@ -14,8 +14,8 @@ struct an_store {
     char path[1024];
 };
 
-/* Runs sql with err filled from SQLite on failure. */
-an_status an_store_exec(an_store *s, const char *sql, an_error *err);
+/* Runs sql; on failure err names the store, what was being done and SQLite's reason. */
+an_status an_store_exec(an_store *s, const char *sql, const char *what, an_error *err);
 an_status an_store_fail(an_store *s, an_error *err, const char *what);
 
 #endif
