@@ -34,15 +34,58 @@ static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint3
     return false;
 }
 
-/* The speaker of sentence s: the first actor (person or organisation first) after or
- * before a reporting word. */
-static uint32_t speaker(const an_codelang *cl, const an_doc *d, uint32_t s, const uint32_t *first_mention)
+/* Is token t a word that names a source ("laut", "zufolge", "Angaben"), alone or with
+ * the next word ("according to")? */
+static bool report_prep(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t end)
+{
+    an_span k = key_of(d, t);
+    if (an_codelang_is(cl, AN_WC_REPORTPREP, k)) return true;
+    if (t + 1 >= end) return false;
+    an_span k2 = key_of(d, t + 1);
+    char two[64];
+    if (k.n + k2.n + 1 >= sizeof two) return false;
+    memcpy(two, k.p, k.n);
+    two[k.n] = '_';
+    memcpy(two + k.n + 1, k2.p, k2.n);
+    return an_codelang_is(cl, AN_WC_REPORTPREP, (an_span){ two, k.n + 1 + k2.n });
+}
+
+/* The actor a mention names as a source: its entity, or for a place ("nach Angaben aus
+ * Kiew") its country. */
+static uint32_t source_entity(an_doc *d, const an_mention *m)
+{
+    const an_entity *e = &d->entities.items[m->entity];
+    if (e->code[0]) return m->entity;
+    if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0]) return an_doc_code_entity(d, e->country);
+    return UINT32_MAX;
+}
+
+/* The speaker of sentence s. After a word that names a source ("laut dem Generalstab",
+ * "according to the military", "nach ukrainischen Angaben"): the actor after it, else
+ * the one right before it ("Kiew zufolge"), or `self` after "eigenen" / "own". Else, with
+ * a reporting verb: the first person, else the first actor of the sentence. */
+static uint32_t speaker(const an_codelang *cl, an_doc *d, uint32_t s, const uint32_t *first_mention, uint32_t self)
 {
     const an_sentence *u = &d->units.items[s];
+    uint32_t end = u->first_token + u->n_tokens;
     bool report = false;
-    for (uint32_t t = u->first_token; t < u->first_token + u->n_tokens && !report; t++) {
+    for (uint32_t t = u->first_token; t < end && !report; t++) {
+        if (report_prep(cl, d, t, end)) {
+            for (uint32_t k = t > u->first_token + 3 ? t - 3 : u->first_token; k < t; k++)
+                if (an_codelang_is(cl, AN_WC_REPORTSELF, key_of(d, k))) return self;
+            uint32_t before = UINT32_MAX;
+            for (uint32_t m = first_mention[s]; m < first_mention[s + 1]; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                uint32_t who = source_entity(d, mm);
+                if (who == UINT32_MAX) continue;
+                if (mm->tok_start > t && mm->tok_start <= t + 5) return who;
+                if (mm->tok_end <= t && mm->tok_end + 4 >= t) before = who;
+            }
+            if (before != UINT32_MAX) return before;
+            continue;
+        }
         an_span k = key_of(d, t);
-        report = an_codelang_is(cl, AN_WC_REPORTPREP, k) || an_codelang_is_report(cl, k);
+        report = an_codelang_is_report(cl, k);
     }
     if (!report) return UINT32_MAX;
     uint32_t best = UINT32_MAX;
@@ -142,13 +185,13 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED)) e->modality = AN_MOD_DEMANDED;
 
         /* who says so */
-        uint32_t who = speaker(cl, d, e->sentence, first_mention);
+        uint32_t who = speaker(cl, d, e->sentence, first_mention, e->source);
         if (who == UINT32_MAX) {
             for (uint32_t s = e->sentence + 1; s < d->units.n && s <= e->sentence + AN_ATTRIBUTION_SPAN &&
                                                same_paragraph(d, s - 1, s); s++) {
                 const an_sentence *v = &d->units.items[s];
                 if (v->n_tokens && an_codelang_is(cl, AN_WC_DEMONSTRATIVE, key_of(d, v->first_token))) {
-                    who = speaker(cl, d, s, first_mention);
+                    who = speaker(cl, d, s, first_mention, e->source);
                     if (who != UINT32_MAX) break;
                 }
             }
