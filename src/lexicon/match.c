@@ -145,6 +145,19 @@ static an_status add_mention(an_doc *d, uint32_t sent, uint32_t ts, uint32_t te,
     return AN_OK;
 }
 
+/* Words that coordinate two demonyms before one noun ("indischen und pakistanischen
+ * Soldaten"). */
+static const char *const and_words[] = { "and", "und", "sowie", "or", "oder", "і", "й", "та", "и", NULL };
+
+static bool joined_by_and(const an_doc *d, uint32_t from, uint32_t to)
+{
+    if (to != from + 1) return false;
+    an_span k = an_doc_token_key(d, &d->tokens.items[from]);
+    for (int i = 0; and_words[i]; i++)
+        if (an_span_eq(k, and_words[i])) return true;
+    return false;
+}
+
 static bool is_link_word(const an_doc *d, uint32_t t)
 {
     an_span k = an_doc_token_key(d, &d->tokens.items[t]);
@@ -224,7 +237,21 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
         const an_actor *na = next ? &lx->actors.items[next->actor] : NULL;
         bool near = next && next->tok_start <= r[i].tok_end + 1;
         an_status st = AN_OK;
-        if (a->type == AN_ENT_COUNTRY && near && na->type == AN_ENT_ROLE &&
+        /* "Chinese and Russian warships": a demonym coordinated with the next one shares
+         * its role noun */
+        const raw *shared = NULL;
+        if (a->type == AN_ENT_COUNTRY && r[i].adj && next && next->adj && i + 2 < n &&
+            lx->actors.items[next->actor].type == AN_ENT_COUNTRY &&
+            lx->actors.items[r[i + 2].actor].type == AN_ENT_ROLE && r[i + 2].tok_start == next->tok_end &&
+            joined_by_and(d, r[i].tok_end, next->tok_start))
+            shared = &r[i + 2];
+        if (shared) {
+            const char *role = an_actor_code_on(lx, &lx->actors.items[shared->actor], 0);
+            char code[16];
+            snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, a, date), role);
+            uint32_t e = entity_for(d, lx, UINT32_MAX, code, a->country, AN_ENT_GROUP, composite_name(d, lx, a, role));
+            st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, e, 0);
+        } else if (a->type == AN_ENT_COUNTRY && near && na->type == AN_ENT_ROLE &&
             (r[i].adj || next->tok_start == r[i].tok_end)) {
             /* demonym + role noun ("nordkoreanische Soldaten"), or a country right before
              * it ("Ukraine's foreign ministry", "Russlands Armee") */
