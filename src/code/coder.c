@@ -230,9 +230,10 @@ static bool capital_acts(const ctx *c, const an_mention *m)
     for (uint32_t t = m->tok_start, k = 0; t > c->c.start && k < 3; k++) {
         t--;
         if (c->d->tokens.items[t].kind == AN_TOK_PUNCT) break;
-        if ((is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_LOCPREP, t)) && !is_class(c, AN_WC_TARGETPREP, t))
+        if ((is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_LOCPREP, t)) && !is_class(c, AN_WC_TARGETPREP, t) &&
+            !is_class(c, AN_WC_BETWEEN, t))
             return false;
-        if (is_class(c, AN_WC_TARGETPREP, t)) break;
+        if (is_class(c, AN_WC_TARGETPREP, t) || is_class(c, AN_WC_BETWEEN, t)) break;
     }
     return true;
 }
@@ -507,8 +508,23 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             for (uint32_t m = m_first; m-- > 0;)
                 if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
         }
+        /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
+         * between Moscow and Kyiv": the sides after "zwischen" act on each other */
+        bool between = false;
+        uint32_t srcs[AN_COORD_MAX], src_last = src, n_src = 0;
+        for (uint32_t m = m_first; m < m_end && !between; m++) {
+            uint32_t g = governor_tok(c, &d->mentions.items[m]);
+            if (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g) || !usable(c, &d->mentions.items[m])) continue;
+            n_src = conjuncts(c, m, m_end, srcs, &src_last);
+            /* the subject found so far may be the second side ("zwischen Moskau und Kiew") */
+            between = n_src > 1 && (src == UINT32_MAX || (src >= m && src <= src_last));
+            if (between) src = m;
+        }
+        if (!between) {
+            src_last = src;
+            n_src = src == UINT32_MAX ? 0 : conjuncts(c, src, m_end, srcs, &src_last);
+        }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
-        uint32_t srcs[AN_COORD_MAX], src_last = src, n_src = src == UINT32_MAX ? 0 : conjuncts(c, src, m_end, srcs, &src_last);
         /* a reporting verb's target is its addressee, never an actor of what it reports */
         uint32_t comp = complement_start(c, t, m_first, m_end);
         uint32_t tgt_end = m_end;
@@ -559,7 +575,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             n_tgt = 1;
         /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
          * other's target whatever the object; a joint action only when it has none */
-        bool mutual = n_src > 1 && (clause_reciprocal(c) || (n_tgt == 0 && ci && ci->joint));
+        bool mutual = n_src > 1 && (between || clause_reciprocal(c) || (n_tgt == 0 && ci && ci->joint));
         if (mutual) n_tgt = 0;
         uint32_t first_ev = d->events.n, ev;
         for (uint32_t i = 0; i < n_src; i++) {
