@@ -202,7 +202,7 @@ static uint32_t governor_tok(const ctx *c, const an_mention *m)
         /* "während die Duma …": a subordinator opening the clause governs nothing */
         if (t == c->c.start && is_class(c, AN_WC_SUBORD, t)) break;
         if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
-        if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t)) continue;
+        if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t) || is_class(c, AN_WC_MODIFIER, t)) continue;
         /* German attributive adjectives are lower case before the noun */
         if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
         break;

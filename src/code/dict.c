@@ -10,7 +10,7 @@ static const char *const class_names[AN_WC_COUNT] = {
     "prep", "subord", "coord", "aux", "modal", "negation", "article", "pronoun", "report",
     "reportprep", "passive", "agent", "particle", "relative", "hypothetical", "intended",
     "demanded", "demonstrative", "locprep", "targetprep", "unit.dead", "unit.injured",
-    "unit.dead_or_injured", "unit.arrested", "unit.troops", "unit.displaced", "reciprocal", "reportself", "between" };
+    "unit.dead_or_injured", "unit.arrested", "unit.troops", "unit.displaced", "reciprocal", "reportself", "between", "modifier" };
 
 struct dl { an_codelang *cl; const char *path; an_error *err; an_buf b; int cls; };
 
