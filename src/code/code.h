@@ -13,7 +13,7 @@ typedef enum { AN_WC_PREP, AN_WC_SUBORD, AN_WC_COORD, AN_WC_AUX, AN_WC_MODAL,
                AN_WC_RELATIVE, AN_WC_HYPOTHETICAL, AN_WC_INTENDED, AN_WC_DEMANDED,
                AN_WC_DEMONSTRATIVE, AN_WC_LOCPREP, AN_WC_TARGETPREP, AN_WC_UNIT_DEAD,
                AN_WC_UNIT_INJURED, AN_WC_UNIT_DEAD_OR_INJURED, AN_WC_UNIT_ARRESTED, AN_WC_UNIT_TROOPS,
-               AN_WC_UNIT_DISPLACED, AN_WC_RECIPROCAL, AN_WC_REPORTSELF, AN_WC_BETWEEN, AN_WC_MODIFIER, AN_WC_COUNT } an_word_class;
+               AN_WC_UNIT_DISPLACED, AN_WC_RECIPROCAL, AN_WC_REPORTSELF, AN_WC_BETWEEN, AN_WC_MODIFIER, AN_WC_REPORTPOST, AN_WC_COUNT } an_word_class;
 
 #define AN_PATTERN_WORDS 4   /* alternatives in one +/- condition are pooled */
 
@@ -52,6 +52,10 @@ void an_codelang_free(an_codelang *cl);
  * language's regular rules give. Calls fn for each; stops when fn returns true. */
 bool an_morph_lemmas(const an_codelang *cl, const char *key, size_t n,
                      bool (*fn)(void *, const char *, size_t), void *ctx);
+
+/* Does token t of d, alone or joined with the next token by '_' ("according_to",
+ * "each_other"), belong to class wc? Tokens at or after end are not joined. */
+bool an_codelang_phrase_is(const an_codelang *cl, an_word_class wc, const an_doc *d, uint32_t t, uint32_t end);
 
 /* Is the folded word a form of a reporting verb ("said", "teilte", "erklärte")? */
 bool an_codelang_is_report(const an_codelang *cl, an_span key);

@@ -238,10 +238,30 @@ static bool capital_acts(const ctx *c, const an_mention *m)
     return true;
 }
 
+/* Does the mention name the source of the report: after a reportprep ("laut dem
+ * Generalstab", "according to Kyiv", "Angaben des Generalstabs") or before a reportpost
+ * ("nach ukrainischen Angaben", "Kiew zufolge")? Then it takes no part in the event:
+ * the context stage makes it reported_by. */
+static bool names_source(const ctx *c, const an_mention *m)
+{
+    const an_doc *d = c->d;
+    uint32_t end = c->c.end;
+    if (m->tok_end < end && an_codelang_is(c->cl, AN_WC_REPORTPOST, key_of(d, m->tok_end))) return true;
+    for (uint32_t t = m->tok_start, k = 0; t > c->c.start && k < 4; k++) {
+        t--;
+        if (d->tokens.items[t].kind == AN_TOK_PUNCT) return false;
+        if (an_codelang_phrase_is(c->cl, AN_WC_REPORTPREP, d, t, end) ||
+            (t > c->c.start && an_codelang_phrase_is(c->cl, AN_WC_REPORTPREP, d, t - 1, t + 1)))
+            return true;
+    }
+    return false;
+}
+
 static bool usable(const ctx *c, const an_mention *m)
 {
     const an_entity *e = &c->d->entities.items[m->entity];
-    return (e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION) || capital_acts(c, m);
+    return ((e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION) || capital_acts(c, m)) &&
+           !names_source(c, m);
 }
 
 /* The entity a mention acts as: a capital's government, else its own. */
@@ -360,15 +380,9 @@ static bool clause_reciprocal(const ctx *c)
     for (uint32_t t = c->c.start; t < c->c.end; t++) {
         if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
         an_span k = key_of(c->d, t);
-        if (an_morph_lemmas(c->cl, k.p, k.n, reciprocal_lemma, (void *)c->cl)) return true;
-        an_span k2 = t + 1 < c->c.end ? key_of(c->d, t + 1) : (an_span){ "", 0 };
-        char two[64];
-        if (k2.n && k.n + k2.n + 1 < sizeof two) {
-            memcpy(two, k.p, k.n);
-            two[k.n] = '_';
-            memcpy(two + k.n + 1, k2.p, k2.n);
-            if (an_codelang_is(c->cl, AN_WC_RECIPROCAL, (an_span){ two, k.n + 1 + k2.n })) return true;
-        }
+        if (an_morph_lemmas(c->cl, k.p, k.n, reciprocal_lemma, (void *)c->cl) ||
+            an_codelang_phrase_is(c->cl, AN_WC_RECIPROCAL, c->d, t, c->c.end))
+            return true;
     }
     return false;
 }

@@ -10,7 +10,7 @@ static const char *const class_names[AN_WC_COUNT] = {
     "prep", "subord", "coord", "aux", "modal", "negation", "article", "pronoun", "report",
     "reportprep", "passive", "agent", "particle", "relative", "hypothetical", "intended",
     "demanded", "demonstrative", "locprep", "targetprep", "unit.dead", "unit.injured",
-    "unit.dead_or_injured", "unit.arrested", "unit.troops", "unit.displaced", "reciprocal", "reportself", "between", "modifier" };
+    "unit.dead_or_injured", "unit.arrested", "unit.troops", "unit.displaced", "reciprocal", "reportself", "between", "modifier", "reportpost" };
 
 struct dl { an_codelang *cl; const char *path; an_error *err; an_buf b; int cls; };
 
@@ -265,6 +265,20 @@ uint32_t an_codelang_trigger(const an_codelang *cl, const char *lemma, size_t n)
 bool an_codelang_is(const an_codelang *cl, an_word_class wc, an_span key)
 {
     return an_strset_has(&cl->classes[wc], key.p, key.n);
+}
+
+bool an_codelang_phrase_is(const an_codelang *cl, an_word_class wc, const an_doc *d, uint32_t t, uint32_t end)
+{
+    an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+    if (an_codelang_is(cl, wc, k)) return true;
+    if (t + 1 >= end) return false;
+    an_span k2 = an_doc_token_key(d, &d->tokens.items[t + 1]);
+    char two[64];
+    if (k.n + k2.n + 1 >= sizeof two) return false;
+    memcpy(two, k.p, k.n);
+    two[k.n] = '_';
+    memcpy(two + k.n + 1, k2.p, k2.n);
+    return an_codelang_is(cl, wc, (an_span){ two, k.n + 1 + k2.n });
 }
 
 const char *an_codelang_form(const an_codelang *cl, const char *p, size_t n)

@@ -34,22 +34,6 @@ static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint3
     return false;
 }
 
-/* Is token t a word that names a source ("laut", "zufolge", "Angaben"), alone or with
- * the next word ("according to")? */
-static bool report_prep(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t end)
-{
-    an_span k = key_of(d, t);
-    if (an_codelang_is(cl, AN_WC_REPORTPREP, k)) return true;
-    if (t + 1 >= end) return false;
-    an_span k2 = key_of(d, t + 1);
-    char two[64];
-    if (k.n + k2.n + 1 >= sizeof two) return false;
-    memcpy(two, k.p, k.n);
-    two[k.n] = '_';
-    memcpy(two + k.n + 1, k2.p, k2.n);
-    return an_codelang_is(cl, AN_WC_REPORTPREP, (an_span){ two, k.n + 1 + k2.n });
-}
-
 /* The actor a mention names as a source: its entity, or for a place ("nach Angaben aus
  * Kiew") its country. */
 static uint32_t source_entity(an_doc *d, const an_mention *m)
@@ -60,29 +44,27 @@ static uint32_t source_entity(an_doc *d, const an_mention *m)
     return UINT32_MAX;
 }
 
-/* The speaker of sentence s. After a word that names a source ("laut dem Generalstab",
- * "according to the military", "nach ukrainischen Angaben"): the actor after it, else
- * the one right before it ("Kiew zufolge"), or `self` after "eigenen" / "own". Else, with
- * a reporting verb: the first person, else the first actor of the sentence. */
+/* The speaker of sentence s: the actor after a reportprep ("laut dem Generalstab",
+ * "according to the military", "Angaben des Generalstabs") or right before a reportpost
+ * ("nach ukrainischen Angaben", "Kiew zufolge"); `self` after "eigenen" / "own". Else,
+ * with a reporting verb: the first person, else the first actor of the sentence. */
 static uint32_t speaker(const an_codelang *cl, an_doc *d, uint32_t s, const uint32_t *first_mention, uint32_t self)
 {
     const an_sentence *u = &d->units.items[s];
     uint32_t end = u->first_token + u->n_tokens;
     bool report = false;
     for (uint32_t t = u->first_token; t < end && !report; t++) {
-        if (report_prep(cl, d, t, end)) {
+        bool after = an_codelang_phrase_is(cl, AN_WC_REPORTPREP, d, t, end);
+        if (after || an_codelang_is(cl, AN_WC_REPORTPOST, key_of(d, t))) {
             for (uint32_t k = t > u->first_token + 3 ? t - 3 : u->first_token; k < t; k++)
                 if (an_codelang_is(cl, AN_WC_REPORTSELF, key_of(d, k))) return self;
-            uint32_t before = UINT32_MAX;
             for (uint32_t m = first_mention[s]; m < first_mention[s + 1]; m++) {
                 const an_mention *mm = &d->mentions.items[m];
                 uint32_t who = source_entity(d, mm);
-                if (who == UINT32_MAX) continue;
-                if (mm->tok_start > t && mm->tok_start <= t + 5) return who;
-                if (mm->tok_end <= t && mm->tok_end + 4 >= t) before = who;
+                if (who != UINT32_MAX && (after ? mm->tok_start > t && mm->tok_start <= t + 5 : mm->tok_end == t))
+                    return who;
             }
-            if (before != UINT32_MAX) return before;
-            continue;
+            if (!after) continue;
         }
         an_span k = key_of(d, t);
         report = an_codelang_is_report(cl, k);
