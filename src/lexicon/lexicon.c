@@ -212,6 +212,7 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
             an_actor_code *c = AN_VEC_PUSH(&lx->arena, &lx->codes);
             if (!c || !valid_code(p + i, e - i)) return c ? fail(L, lineno, "role name must be a code like MIL") : AN_NOMEM;
             snprintf(c->code, sizeof c->code, "%.*s", (int)(e - i), p + i);
+            if (a->abroad && an_strset_add(&lx->abroad_roles, p + i, e - i)) return AN_NOMEM;
             lx->actors.items[L->cur].n_codes = 1;
         }
         return AN_OK;
@@ -483,6 +484,7 @@ void an_lexicon_free(an_lexicon *lx)
     an_strset_free(&lx->region_after);
     an_strset_free(&lx->place_at);
     an_strset_free(&lx->definite);
+    an_strset_free(&lx->abroad_roles);
     free(lx);
 }
 

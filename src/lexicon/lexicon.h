@@ -53,6 +53,7 @@ typedef struct an_lexicon {
     an_strset place_stop;       /* data/place_stopwords.txt: never place names */
     an_strset region_before, region_after;   /* data/place_cues.txt */
     an_strset place_at;         /* words after which a small place's name is a place ("in", "bei") */
+    an_strset abroad_roles;     /* role codes marked `abroad` in data/roles.txt ("MIL") */
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
 } an_lexicon;
 

@@ -227,6 +227,23 @@ static const raw *place_of_role(const an_lexicon *lx, const an_doc *d, const raw
     return best;
 }
 
+/* The country of the nearest actor before token t in its clause whose role acts at home
+ * (police, courts, government: "Georgian police detained opposition supporters"), or
+ * NULL. Forces are left out: "Russian troops killed civilians" are not Russian ones. */
+static const char *domestic_country(const an_lexicon *lx, const an_doc *d, uint32_t sent, uint32_t t)
+{
+    for (uint32_t k = d->mentions.n; k-- > 0;) {
+        const an_mention *m = &d->mentions.items[k];
+        if (m->sentence != sent || crosses_clause(d, m->tok_end, t)) return NULL;
+        const an_entity *e = &d->entities.items[m->entity];
+        size_t n = strlen(e->code);
+        if (n >= 6 && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION &&
+            !an_strset_has(&lx->abroad_roles, e->code + 3, 3))
+            return e->code;
+    }
+    return NULL;
+}
+
 /* Turns one sentence's raw matches into mentions (steps 2 and 3). */
 static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r, size_t n,
                          int32_t date)
@@ -306,7 +323,17 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 /* none: the country of the place the sentence puts it at ("die Polizei in
                  * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
                 const raw *at = found || a->abroad ? NULL : place_of_role(lx, d, r, n, i);
-                if (at) {
+                const char *home = at || found || a->abroad ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
+                if (home) {
+                    /* "Georgian police detained opposition supporters": the country of a
+                     * domestic actor before it in the clause */
+                    char code[16], name[64];
+                    snprintf(code, sizeof code, "%.3s%s", home, role);
+                    snprintf(name, sizeof name, "%.3s (%s)", home, role);
+                    uint32_t e = entity_for(d, lx, UINT32_MAX, code, home, AN_ENT_GROUP,
+                                            an_arena_strdup(&d->arena, name, strlen(name)));
+                    st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, e, 0);
+                } else if (at) {
                     const an_actor *pa = &lx->actors.items[at->actor];
                     const char *cc = pa->type == AN_ENT_COUNTRY ? an_actor_code_on(lx, pa, date) : pa->country;
                     char code[16], name[64];
