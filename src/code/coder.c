@@ -541,6 +541,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
         /* a reporting verb's target is its addressee, never an actor of what it reports */
         uint32_t comp = complement_start(c, t, m_first, m_end);
+        bool weak_tgt = false;      /* found only after a preposition that may introduce the other side */
         uint32_t tgt_end = m_end;
         while (tgt_end > m_first && d->mentions.items[tgt_end - 1].tok_start >= comp) tgt_end--;
         if (!pt->no_target) {
@@ -565,7 +566,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                     const an_mention *mm = &d->mentions.items[m];
                     if (in_source(src, src_last, m) || !usable(c, mm) || mm->entity == src_entity) continue;
                     an_span g = governor(c, mm);
-                    if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; break; }
+                    if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; weak_tgt = true; break; }
                 }
             /* ">mit" found no actor after "mit": the direct object, as a pattern without
              * the condition would have taken ("Scholz met Macron") */
@@ -588,8 +589,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             (tgts[0] = place_target(c, t, src, src_last, &place_entity)) != UINT32_MAX)
             n_tgt = 1;
         /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
-         * other's target whatever the object; a joint action only when it has none */
-        bool mutual = n_src > 1 && (between || clause_reciprocal(c) || (n_tgt == 0 && ci && ci->joint));
+         * other's target whatever the object; a joint action only when it has none, or
+         * only one after a preposition ("signed an agreement at the White House") */
+        bool mutual = n_src > 1 && (between || clause_reciprocal(c) || ((n_tgt == 0 || weak_tgt) && ci && ci->joint));
         if (mutual) n_tgt = 0;
         uint32_t first_ev = d->events.n, ev;
         for (uint32_t i = 0; i < n_src; i++) {
