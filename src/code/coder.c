@@ -1,21 +1,33 @@
 /* coder.c — sentences with their actor mentions → events, with no parser.
  *
  * Per article sentence:
- *  1. Clauses: the sentence is cut at ';' and ':' and at commas before a subordinator
- *     or a relative pronoun (lang/<code>/words.txt), so "…, während die Duma ihn …
- *     gebilligt hat" is a clause of its own.
+ *  1. Clauses: the sentence is cut at ';' and ':', at commas before a subordinator or a
+ *     relative pronoun (lang/<code>/words.txt), and at commas next to a reporting verb
+ *     ("teilte mit, die Armee habe …", "…, the air force said").
  *  2. Triggers: every word's lemma candidates (morph.c) and, for a German clause that
  *     ends in a separable particle, particle + lemma ("griff … an" → angreifen) are
  *     looked up in the pattern index; noun triggers match by stem ("Angriffen").
- *     Of the patterns of one trigger whose conditions hold, the most specific wins.
+ *     Of the patterns of one trigger whose conditions hold, the most specific wins, and
+ *     among equals the one whose target preposition governs an actor here.
  *  3. Roles: a mention is governed by the preposition before it (skipping articles,
- *     numbers and adjectives). The source is the pattern's <prep actor, the agent after
- *     von/durch/by in the passive, else the first ungoverned actor (before the verb in
- *     English); a pronoun subject takes the previous clause's source. The target is
- *     the actor after the pattern's >prep, else the next ungoverned actor.
- *  4. Events of one document that report the same happening merge (an_events_merge,
+ *     numbers, adjectives and closed-class modifiers). The source is the pattern's <prep
+ *     actor, the agent after von/durch/by in the passive, the actor right before a noun
+ *     trigger, else the first ungoverned actor (before the verb in English); a pronoun
+ *     subject takes the previous clause's source. The target is the actor after the
+ *     pattern's >prep, else the next ungoverned actor, else one after a preposition
+ *     that introduces the other side; for attacks and visits (cameo.txt `place`) a place
+ *     stands for its country. Adjacent mentions are one noun phrase (an apposition);
+ *     coordinated ones ("Spanien, Irland und Norwegen") give one event per pair, and
+ *     for joint actions, reciprocal words or "zwischen X und Y", each side is the
+ *     other's target. A capital that acts is its government; the actor that names the
+ *     report's source ("laut dem Generalstab") takes no part.
+ *  4. A reporting verb's event covers only its own clause: the reported clause after it
+ *     is coded on its own ("X said it had shot down …"), and the context stage folds
+ *     the saying into the reported event's reported_by.
+ *  5. Events of one document that report the same happening merge (an_events_merge,
  *     after their context is known), keeping every mention as evidence.
- * Work is linear in the sentence: each token is looked up a bounded number of times. */
+ * Work is linear in the sentence: each token is looked up a bounded number of times and
+ * coordination is capped at AN_COORD_MAX conjuncts. */
 #include "code.h"
 #include <math.h>
 
