@@ -503,6 +503,14 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);
             const char *irr = an_codelang_form(c->cl, k.p, k.n);
             if (irr) try_lemma(c, irr, strlen(irr));
+            /* a German compound is its last part: "Raketenangriffen" → Angriff,
+             * "Massenproteste" → Protest; the longest known head wins */
+            for (size_t i = 3; c->cl->code[0] == 'd' && !c->best_pattern && i + 4 <= k.n; i++) {
+                if (((unsigned char)k.p[i] & 0xC0) == 0x80) continue;   /* inside a UTF-8 sequence */
+                an_span head = { k.p + i, k.n - i };
+                nl = an_stem_lengths(head.p, head.n, c->cl->code, l);
+                for (size_t j = 0; j < nl && !c->best_pattern; j++) try_lemma(c, head.p, l[j]);
+            }
         }
         if (!c->best_pattern) continue;
         const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
