@@ -298,6 +298,14 @@ static bool prep_has_actor(const ctx *c, uint32_t list)
     return false;
 }
 
+/* Did the pattern that fired come from a reporting verb? Its trigger decides: "sagte …
+ * zu" fires zusagen, a pledge, not sagen. */
+static bool pattern_reports(const ctx *c, const an_pattern *pt)
+{
+    const char *lemma = an_pool(c->cl, pt->trigger);
+    return !pt->noun && an_codelang_is(c->cl, AN_WC_REPORT, (an_span){ lemma, strlen(lemma) });
+}
+
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
 {
     an_doc *d = c->d;
@@ -316,6 +324,7 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     e->clause_start = c->c.start;
     e->clause_end = c->c.end;
     e->trigger = c->tok;
+    e->reporting = pattern_reports(c, pt);
     e->reported_by = UINT32_MAX;
     e->location = UINT32_MAX;
     e->quantity = NAN;
@@ -366,9 +375,9 @@ static bool is_passive(const ctx *c, uint32_t trig)
 /* Where the clause reported by a reporting verb at trig begins, or the clause end when
  * trig does not report or nothing follows it: after the addressee ("told reporters"),
  * a comma and a subordinator ("that", "dass"). */
-static uint32_t complement_start(const ctx *c, uint32_t trig, uint32_t m_first, uint32_t m_end)
+static uint32_t complement_start(const ctx *c, const an_pattern *pt, uint32_t trig, uint32_t m_first, uint32_t m_end)
 {
-    if (!an_codelang_is_report(c->cl, key_of(c->d, trig))) return c->c.end;
+    if (!pattern_reports(c, pt)) return c->c.end;
     uint32_t t = trig + 1;
     for (uint32_t m = m_first; m < m_end; m++) {
         const an_mention *mm = &c->d->mentions.items[m];
@@ -560,7 +569,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
         /* a reporting verb's target is its addressee, never an actor of what it reports */
-        uint32_t comp = complement_start(c, t, m_first, m_end);
+        uint32_t comp = complement_start(c, pt, t, m_first, m_end);
         bool weak_tgt = false;      /* found only after a preposition that may introduce the other side */
         uint32_t tgt_end = m_end;
         while (tgt_end > m_first && d->mentions.items[tgt_end - 1].tok_start >= comp) tgt_end--;

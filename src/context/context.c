@@ -129,15 +129,13 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
     for (uint32_t i = 0; i < d->events.n; i++) {
         an_event *e = &d->events.items[i];
         drop[i] = 0;
-        an_span k = key_of(d, e->trigger);
-        if (!an_codelang_is_report(cl, k)) continue;
+        if (!e->reporting) continue;
         /* events are in text order: the sentence's others are near i */
         uint32_t lo = i > AN_REPORT_NEAR ? i - AN_REPORT_NEAR : 0;
         for (uint32_t j = lo; j < d->events.n && j <= i + AN_REPORT_NEAR; j++) {
             an_event *o = &d->events.items[j];
             if (j == i || o->sentence != e->sentence || o->trigger == e->trigger) continue;
-            an_span kj = key_of(d, o->trigger);
-            if (an_codelang_is_report(cl, kj)) continue;
+            if (o->reporting) continue;
             if (o->reported_by == UINT32_MAX) o->reported_by = e->source;   /* "X said it had …": X's own word */
             drop[i] = 1;
             break;
@@ -181,7 +179,7 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         /* a speaker other than the source, or the source itself reporting what it did
          * ("the army said it had …"), but not a statement reporting itself */
         if (who != UINT32_MAX && e->reported_by == UINT32_MAX &&
-            (who != e->source || !an_codelang_is_report(cl, key_of(d, e->trigger))))
+            (who != e->source || !e->reporting))
             e->reported_by = who;
         /* one modality per event: an attributed announcement is first of all a report */
         if (e->reported_by != UINT32_MAX && (e->modality == AN_MOD_ASSERTED || e->modality == AN_MOD_INTENDED))

@@ -50,6 +50,7 @@ typedef struct an_event {
     uint32_t source_mention, target_mention;
     uint32_t sentence, clause_start, clause_end, trigger;   /* tokens */
     bool negated;
+    bool reporting;                     /* coded from a reporting verb ("said"): the context of others */
     uint8_t modality;                   /* an_modality */
     uint32_t reported_by;               /* entity index, UINT32_MAX: none */
     double quantity;                    /* NAN: none */
