@@ -82,11 +82,10 @@ static bool better(const an_lexicon *lx, uint32_t a, uint32_t b)
 static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, const char *code,
                            const char *country, uint8_t type, const char *name)
 {
-    for (uint32_t i = 0; i < d->entities.n; i++) {
-        an_entity *e = &d->entities.items[i];
-        if (actor != UINT32_MAX ? e->actor == actor : (e->actor == UINT32_MAX && strcmp(e->key, code) == 0))
-            return i;
-    }
+    char key[sizeof d->entities.items[0].key];
+    snprintf(key, sizeof key, "%s", code);
+    uint32_t found = an_doc_entity_find(d, actor, key);
+    if (found != UINT32_MAX) return found;
     an_entity *e = AN_VEC_PUSH(&d->arena, &d->entities);
     if (!e) return UINT32_MAX;
     e->actor = actor;
@@ -106,7 +105,7 @@ static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, cons
         e->name = name;
         e->wikidata = "";
     }
-    return d->entities.n - 1;
+    return an_doc_entity_index(d, d->entities.n - 1) ? UINT32_MAX : d->entities.n - 1;
 }
 
 static an_status add_mention(an_doc *d, uint32_t sent, uint32_t ts, uint32_t te, uint32_t entity,
