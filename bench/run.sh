@@ -7,7 +7,8 @@
 #     the JSON Lines text for every row, so rows compare per article.
 #  2. HTML extraction on the 181 benchmark pages (../shared) beside Mozilla Readability
 #     with jsdom (npm, installed into build/npm-bench), when node is available.
-#  3. Engine (lexicon and dictionary) load time; query latency for an actor + date
+#  3. Engine (lexicon and dictionary) load time; the lexicon alone (bench/lexicon.sh:
+#     load, matching throughput, size, RSS); query latency for an actor + date
 #     filter over a synthetic store of BENCH_EVENTS events (default 1,000,000); store
 #     size per million events.
 #  4. callgrind instruction count for 50 articles: the stable figure between commits.
@@ -62,6 +63,7 @@ load=$(for r in 1 2 3; do timeit "$B/annalist" extract --format jsonl "$B/bench/
 size=$(du -cb data lang "$B/gazetteer.tsv" 2>/dev/null | tail -1 | cut -f1)
 echo "load ${load}s; lexicon and dictionaries on disk $((size / 1048576)) MB"
 row "{\"measure\":\"engine_load\",\"seconds\":$load,\"disk_bytes\":$size}"
+. bench/lexicon.sh
 
 echo
 echo "== HTML extraction on the benchmark pages"
