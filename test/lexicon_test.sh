@@ -2,9 +2,10 @@
 # lexicon_test.sh — bad input for the lexicon, on a temporary copy of the data directory:
 # each malformed line stops annalist (exit 2) and the build's check (tools/lexicon_check.c,
 # exit 1) with "file:line: message"; duplicates and conflicts are warnings naming both
-# places; and a text made only of names is matched in linear time (10 MB within 25 times
-# the time of 1 MB: generous, since both include the engine load, but a matcher or writer
-# that is quadratic in the names takes 40 times and more).
+# places; the snapshot build/lexicon.bin gives the same records as the text and is
+# passed over when stale or damaged; and a text made only of names is matched in linear
+# time (10 MB within 25 times the time of 1 MB: generous; when entities were looked up
+# by scanning, it took 42 times).
 # usage: lexicon_test.sh ANNALIST LEXICON_CHECK   Prints "lexicon: N passed, N failed".
 set -u
 bin=${1:-build/annalist}
@@ -121,6 +122,43 @@ n=$(grep -c '' "$d/data/actors/zz-test.txt")
 "$check" "$d" >"$tmp/out" 2>"$tmp/err"
 grep -q "zz-test.txt:$n: warning: codes DEULEG and DEUGOV (line $((n - 2))) of \"Somebody Overlapping\" both hold on 2021-06-01" "$tmp/err" \
   && ! grep -q 'DEUOPP' "$tmp/err" && ok || bad "overlapping ranges: $(cat "$tmp/err")"
+
+# the snapshot (build/lexicon.bin, written by make): used when fresh, the same entities
+# as the text files give; stale, cut short or foreign, it is passed over for the text
+if [ -f "$src/build/lexicon.bin" ] && [ -f "$src/build/gazetteer.tsv" ]; then
+  s="$tmp/snap"
+  mkdir -p "$s/build"
+  cp -r "$src/lang" "$src/data" "$s/"
+  cp -p "$src"/data/actors/*.txt "$s/data/actors/"
+  cp -p "$src"/data/*.txt "$s/data/"
+  cp -p "$src/build/gazetteer.tsv" "$src/build/countries.tsv" "$src/build/lexicon.bin" "$s/build/"
+  probe() { "$check" "$s" --probe 2>&1; }
+  extract() { "$bin" extract --data "$s" --date 2024-11-09 "$src"/examples/corpus/*.txt > "$1" 2>&1; }
+  [ "$(probe)" = snapshot ] && ok || bad "a fresh snapshot is used: $(probe)"
+  extract "$tmp/with.json"
+  mv "$s/build/lexicon.bin" "$tmp/lexicon.bin"
+  [ "$(probe)" = text ] && ok || bad "without a snapshot the text is read: $(probe)"
+  extract "$tmp/without.json"
+  [ "$(grep -c '"entities":\[{' "$tmp/with.json")" -ge "$(ls "$src"/examples/corpus/*.txt | wc -l)" ] && cmp -s "$tmp/with.json" "$tmp/without.json" \
+    && ok || bad "the snapshot and the text give different records"
+  cp -p "$tmp/lexicon.bin" "$s/build/"
+  touch "$s/data/place_cues.txt"
+  [ "$(probe)" = text ] && ok || bad "a snapshot older than a source is stale: $(probe)"
+  cp -p "$src/data/place_cues.txt" "$s/data/"
+  [ "$(probe)" = snapshot ] && ok || bad "the source restored, the snapshot is fresh again: $(probe)"
+  echo 'new file' > "$s/data/actors/zz-new.txt"
+  [ "$(probe)" != snapshot ] && ok || bad "a new actor file makes the snapshot stale"
+  rm "$s/data/actors/zz-new.txt"
+  head -c $(( $(stat -c %s "$tmp/lexicon.bin") / 2 )) "$tmp/lexicon.bin" > "$s/build/lexicon.bin"
+  touch -r "$tmp/lexicon.bin" "$s/build/lexicon.bin"
+  [ "$(probe)" = text ] && ok || bad "a snapshot cut short is passed over: $(probe)"
+  { printf 'not-a-lexicon!!!'; tail -c +17 "$tmp/lexicon.bin"; } > "$s/build/lexicon.bin"
+  [ "$(probe)" = text ] && ok || bad "a foreign file is passed over: $(probe)"
+  extract "$tmp/garbled.json"
+  cmp -s "$tmp/garbled.json" "$tmp/without.json" && ok || bad "records with a foreign snapshot in place"
+else
+  echo "skip: no build/lexicon.bin or gazetteer: the snapshot is not tested"
+fi
 
 # linear time on a text made only of names (curated aliases and gazetteer places)
 names() {

@@ -1,23 +1,35 @@
 /* lexicon_check.c — the build's check of the lexicon (`make` runs it when a lexicon file
- * changes): loads data/actors, data/roles.txt, the word lists and the gazetteer exactly
- * as annalist does, fails on a malformed line with "file:line: message", and prints the
- * duplicates and conflicts the loader found as warnings.
+ * or the library changes): loads data/actors, data/roles.txt, the word lists and the
+ * gazetteer from text exactly as annalist does, fails on a malformed line with
+ * "file:line: message", prints the duplicates and conflicts the loader found as
+ * warnings, and writes the snapshot annalist maps at load (src/lexicon/snapshot.c).
  *
- * usage: lexicon_check DATA_DIR     exit 0 (loaded, perhaps with warnings) or 1 */
+ * usage: lexicon_check DATA_DIR [--write SNAPSHOT]   exit 0 (loaded, perhaps with
+ *                                                    warnings) or 1
+ *        lexicon_check DATA_DIR --probe              loads as annalist does and says
+ *                                                    "snapshot" or "text" */
 #include "lexicon/lexicon.h"
 #include <stdio.h>
+#include <string.h>
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
+    bool probe = argc == 3 && strcmp(argv[2], "--probe") == 0;
+    bool write = argc == 4 && strcmp(argv[2], "--write") == 0;
+    if (argc != 2 && !probe && !write) {
+        fprintf(stderr, "usage: %s DATA_DIR [--write SNAPSHOT | --probe]\n", argv[0]);
         return 2;
     }
     an_lexicon *lx;
     an_error err = { 0 };
-    if (an_lexicon_load(&lx, argv[1], &err)) {
+    if ((probe ? an_lexicon_load : an_lexicon_load_text)(&lx, argv[1], &err)) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
+    }
+    if (probe) {
+        printf("%s\n", lx->map ? "snapshot" : "text");
+        an_lexicon_free(lx);
+        return 0;
     }
     fwrite(lx->warnings.p ? lx->warnings.p : "", 1, lx->warnings.n, stderr);
     if (lx->n_warnings > AN_LEXICON_MAX_WARNINGS)
@@ -26,6 +38,11 @@ int main(int argc, char **argv)
     for (uint32_t i = 0; i < lx->actors.n; i++) places += lx->actors.items[i].type == AN_ENT_PLACE;
     printf("lexicon: %u actors and role nouns, %u places, %u aliases; %u warnings\n",
            lx->actors.n - places, places, lx->aliases.n, lx->n_warnings);
+    int rc = 0;
+    if (write && an_lexicon_write_snapshot(lx, argv[3], &err)) {
+        fprintf(stderr, "%s\n", err.message);
+        rc = 1;
+    }
     an_lexicon_free(lx);
-    return 0;
+    return rc;
 }

@@ -8,26 +8,22 @@
  * The loader is also the lexicon's checker: a malformed line stops it with file:line,
  * and once the curated files are in, their aliases, Wikidata ids, names and country
  * codes are sorted to find the ones given twice (warnings, lx->warnings). */
-#include "lexicon.h"
+#include "index.h"
 #include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-typedef struct alias_tok { uint32_t off; uint16_t len, stem; } alias_tok;
 
-/* Internal index state lives beside the public struct. */
-struct lx_index {
-    AN_VEC(alias_tok) toks;
-    AN_VEC(uint32_t) post_alias;
-    AN_VEC(uint32_t) post_next;
-    uint32_t *slots;            /* posting index + 1 of the chain head, keyed by string */
-    uint32_t *slot_key;         /* pool offset of the key string */
-    uint16_t *slot_len;
-    uint32_t mask, used;
-};
-typedef struct lx_index lx_index;
+/* The files the loader reads besides data/actors/NAME.txt, in its order; of each pair of
+ * countries and gazetteer files the first that exists. */
+static const char *const word_files[] = { "data/roles.txt", "data/place_stopwords.txt", "data/place_cues.txt" };
+static const char *const country_files[] = { "build/countries.tsv", "countries.tsv" };
+static const char *const gazetteer_files[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
 
 /* Where a curated actor or alias was written, for the warnings. */
 typedef struct origin { uint32_t file, line; } origin;
@@ -560,10 +556,9 @@ static an_status country_line(void *ctx, const char *p, size_t n, size_t lineno)
 
 static an_status load_country_coords(an_lexicon *lx, const char *data_dir, an_error *err)
 {
-    const char *names[] = { "build/countries.tsv", "countries.tsv" };
     for (int i = 0; i < 2; i++) {
         char path[4400];
-        snprintf(path, sizeof path, "%s/%s", data_dir, names[i]);
+        snprintf(path, sizeof path, "%s/%s", data_dir, country_files[i]);
         FILE *f = fopen(path, "rb");
         if (!f) continue;
         fclose(f);
@@ -691,13 +686,70 @@ static an_status find_duplicates(struct loader *L)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+static uint64_t stamp_file(uint64_t h, const char *path, const char *name)
+{
+    struct stat st;
+    uint64_t v[4] = { h, 0, 0, 0 };
+    if (stat(path, &st) == 0)
+        v[1] = (uint64_t)st.st_size, v[2] = (uint64_t)st.st_mtim.tv_sec, v[3] = (uint64_t)st.st_mtim.tv_nsec;
+    else
+        v[1] = UINT64_MAX;
+    h = an_hash64(v, sizeof v);
+    return h ^ an_hash64(name, strlen(name)) * 31;
+}
+
+uint64_t an_lexicon_sources_stamp(const char *data_dir)
+{
+    char dir[4200], path[4400];
+    uint64_t h = 1469598103934665603u;
+    snprintf(dir, sizeof dir, "%s/data/actors", data_dir);
+    DIR *d = opendir(dir);
+    char *names[AN_LEXICON_MAX_FILES];
+    size_t nn = 0;
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) && nn < AN_LEXICON_MAX_FILES) {
+            size_t k = strlen(de->d_name);
+            if (k > 4 && strcmp(de->d_name + k - 4, ".txt") == 0 && (names[nn] = strdup(de->d_name))) nn++;
+        }
+        closedir(d);
+    }
+    qsort(names, nn, sizeof *names, cmp_str);
+    for (size_t i = 0; i < nn; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        h = stamp_file(h, path, names[i]);
+        free(names[i]);
+    }
+    for (size_t i = 0; i < sizeof word_files / sizeof *word_files; i++) {
+        snprintf(path, sizeof path, "%s/%s", data_dir, word_files[i]);
+        h = stamp_file(h, path, word_files[i]);
+    }
+    const char *const *pairs[2] = { country_files, gazetteer_files };
+    for (int p = 0; p < 2; p++)
+        for (int i = 0; i < 2; i++) {
+            snprintf(path, sizeof path, "%s/%s", data_dir, pairs[p][i]);
+            h = stamp_file(h, path, pairs[p][i]);
+            if (access(path, R_OK) == 0) break;
+        }
+    return h;
+}
+
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
+{
+    uint64_t stamp = an_lexicon_sources_stamp(data_dir);
+    if (an_lexicon_snapshot_open(out, data_dir, stamp) == AN_OK) return AN_OK;
+    return an_lexicon_load_text(out, data_dir, err);
+}
+
+an_status an_lexicon_load_text(an_lexicon **out, const char *data_dir, an_error *err)
 {
     an_lexicon *lx = calloc(1, sizeof *lx);
     lx_index *ix = calloc(1, sizeof *ix), *pl = calloc(1, sizeof *pl);
     if (!lx || !ix || !pl) { free(lx); free(ix); free(pl); return AN_NOMEM; }
     lx->index = ix;
     lx->places = pl;
+    /* before reading: a file changed while loading makes the snapshot stale, not wrong */
+    lx->stamp = an_lexicon_sources_stamp(data_dir);
     struct loader L = { .lx = lx, .ix = ix, .err = err };
     char dir[4200], path[4400];
     snprintf(dir, sizeof dir, "%s/data/actors", data_dir);
@@ -728,7 +780,7 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
         }
         free(names[i]);
     }
-    snprintf(path, sizeof path, "%s/data/roles.txt", data_dir);
+    snprintf(path, sizeof path, "%s/%s", data_dir, word_files[0]);
     FILE *probe = fopen(path, "rb");
     if (!st && probe) st = load_file(&L, path, true);
     if (probe) fclose(probe);
@@ -736,9 +788,8 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
     if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", err);
     if (!st) st = load_words(lx, data_dir, "place_cues.txt", err);
     if (!st) st = load_country_coords(lx, data_dir, err);
-    const char *gaz[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
     for (int g = 0; g < 2 && !st; g++) {
-        snprintf(path, sizeof path, "%s/%s", data_dir, gaz[g]);
+        snprintf(path, sizeof path, "%s/%s", data_dir, gazetteer_files[g]);
         FILE *gf = fopen(path, "rb");
         if (!gf) continue;
         fclose(gf);
@@ -759,8 +810,16 @@ void an_lexicon_free(an_lexicon *lx)
 {
     if (!lx) return;
     lx_index *both[2] = { lx->index, lx->places };
-    for (int i = 0; i < 2; i++)
-        if (both[i]) { free(both[i]->slots); free(both[i]->slot_key); free(both[i]->slot_len); free(both[i]); }
+    for (int i = 0; i < 2; i++) {
+        if (both[i] && !lx->map) { free(both[i]->slots); free(both[i]->slot_key); free(both[i]->slot_len); }
+        free(both[i]);
+    }
+    if (lx->map) {   /* the arrays and word sets point into the mapping */
+        munmap(lx->map, lx->map_bytes);
+        memset(&lx->place_stop, 0, sizeof lx->place_stop);
+        memset(&lx->region_before, 0, sizeof lx->region_before);
+        memset(&lx->region_after, 0, sizeof lx->region_after);
+    }
     an_arena_free(&lx->arena);
     an_buf_free(&lx->warnings);
     an_strset_free(&lx->place_stop);

@@ -53,6 +53,9 @@ typedef struct an_lexicon {
      * prints them (tools/lexicon_check.c); annalist itself stays silent. */
     an_buf warnings;
     uint32_t n_warnings;        /* including those past AN_LEXICON_MAX_WARNINGS, not kept */
+    uint64_t stamp;             /* of the sources it was loaded from (index.h) */
+    void *map;                  /* a mapped snapshot the arrays point into, or NULL */
+    size_t map_bytes;
     an_strset place_stop;       /* data/place_stopwords.txt: never place names */
     an_strset region_before, region_after;   /* data/place_cues.txt */
 } an_lexicon;
@@ -63,7 +66,14 @@ typedef struct an_lexicon {
  * code, invalid UTF-8, a gazetteer line with bad fields) fails with AN_BAD_DICT and
  * err->message "file:line: what is wrong", err->line the line. Duplicates and conflicts
  * are not errors: they are listed in lx->warnings. */
+an_status an_lexicon_load_text(an_lexicon **out, const char *data_dir, an_error *err);
+/* The same lexicon, from the snapshot build/lexicon.bin under data_dir when it was
+ * written from the sources as they are now (mapped, not parsed: milliseconds), else
+ * from the text files as an_lexicon_load_text. The lexicon is read-only either way. */
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err);
+/* Writes lx (loaded from text) as a snapshot to path, through a temporary file renamed
+ * into place. AN_IO with err filled when it cannot be written. */
+an_status an_lexicon_write_snapshot(const an_lexicon *lx, const char *path, an_error *err);
 void an_lexicon_free(an_lexicon *lx);
 
 /* The code that holds on date yyyymmdd (0: the undated fallback, else the latest). */
