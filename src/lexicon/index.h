@@ -13,6 +13,10 @@ struct lx_index {
     AN_VEC(alias_tok) toks;     /* the tokens of every alias (lx->index only) */
     AN_VEC(uint32_t) post_alias;
     AN_VEC(uint32_t) post_next;
+    /* per posting, the first byte of its alias's second token (0: a one-token alias).
+     * A second token matches only a word that begins with the same byte, so the matcher
+     * passes over most of a long chain ("The …", "North …", "New …") on this byte. */
+    AN_VEC(uint8_t) post_second;
     uint32_t *slots;            /* posting index + 1 of the chain head, keyed by string */
     uint32_t *slot_key;         /* pool offset of the key string */
     uint16_t *slot_len;

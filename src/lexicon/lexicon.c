@@ -104,7 +104,11 @@ static an_status index_add(an_lexicon *lx, lx_index *ix, uint32_t key_off, size_
     if (ix->slots[s] && ix->post_alias.items[ix->slots[s] - 1] == alias) return AN_OK;
     uint32_t *a = AN_VEC_PUSH(&lx->arena, &ix->post_alias);
     uint32_t *nx = AN_VEC_PUSH(&lx->arena, &ix->post_next);
-    if (!a || !nx) return AN_NOMEM;
+    uint8_t *second = AN_VEC_PUSH(&lx->arena, &ix->post_second);
+    if (!a || !nx || !second) return AN_NOMEM;
+    const an_alias *al = &lx->aliases.items[alias];
+    /* the alias tokens live in lx->index for both indexes */
+    *second = al->n_keys > 1 ? (uint8_t)lx->pool.items[lx->index->toks.items[al->keys + 1].off] : 0;
     *a = alias;
     *nx = ix->slots[s];
     if (!ix->slots[s]) {
@@ -852,11 +856,13 @@ uint32_t an_lexicon_postings(const an_lexicon *lx, bool places, const char *key,
     return ix->slots[s];
 }
 
-void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next)
+void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next,
+                        unsigned char *second)
 {
     const lx_index *ix = places ? lx->places : lx->index;
     *alias = ix->post_alias.items[p - 1];
     *next = ix->post_next.items[p - 1];
+    *second = ix->post_second.items[p - 1];
 }
 
 void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len, size_t *stem)

@@ -280,12 +280,21 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
             bool best_adj = false;
             if (t->kind == AN_TOK_WORD) {
                 an_span k = an_doc_token_key(d, t);
+                /* the first byte of the next word's key, which an alias's second token
+                 * must share (-1: no next token, or an empty key) */
+                int next_byte = -1;
+                if (i + 1 < end) {
+                    an_span k2 = an_doc_token_key(d, &d->tokens.items[i + 1]);
+                    if (k2.n) next_byte = (unsigned char)k2.p[0];
+                }
                 size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, lang, l);
                 for (int pass = 0; pass < ((t->flags & AN_TOKF_UPPER) ? 2 : 1); pass++)
                 for (size_t c = 0; c < nl; c++) {
                     for (uint32_t p = an_lexicon_postings(lx, pass, k.p, l[c]), next; p; p = next) {
                         uint32_t alias;
-                        an_lexicon_posting(lx, pass, p, &alias, &next);
+                        unsigned char second;
+                        an_lexicon_posting(lx, pass, p, &alias, &next, &second);
+                        if (second && second != next_byte) continue;
                         const an_alias *al = &lx->aliases.items[alias];
                         if ((al->n_keys > best_len ||
                              (al->n_keys == best_len && better(lx, al->actor, best_actor))) &&

@@ -21,12 +21,12 @@
 #include <unistd.h>
 
 #define SNAP_MAGIC "annalist-lexicon"
-#define SNAP_VERSION 1u
+#define SNAP_VERSION 2u
 #define SNAP_ORDER 0x01020304u
 
 enum { S_ACTORS, S_CODES, S_ALIASES, S_POOL, S_TOKS,
-       S_IX_ALIAS, S_IX_NEXT, S_IX_SLOTS, S_IX_KEY, S_IX_LEN,
-       S_PL_ALIAS, S_PL_NEXT, S_PL_SLOTS, S_PL_KEY, S_PL_LEN,
+       S_IX_ALIAS, S_IX_NEXT, S_IX_SLOTS, S_IX_KEY, S_IX_LEN, S_IX_SECOND,
+       S_PL_ALIAS, S_PL_NEXT, S_PL_SLOTS, S_PL_KEY, S_PL_LEN, S_PL_SECOND,
        S_STOP_POOL, S_STOP_SLOTS, S_BEFORE_POOL, S_BEFORE_SLOTS, S_AFTER_POOL, S_AFTER_SLOTS,
        S_COUNT };
 
@@ -63,6 +63,7 @@ static void sections_of(const an_lexicon *lx, section s[S_COUNT])
         s[b + 2] = (section){ x->slots, slots * 4 };
         s[b + 3] = (section){ x->slot_key, slots * 4 };
         s[b + 4] = (section){ x->slot_len, slots * 2 };
+        s[b + 5] = (section){ x->post_second.items, x->post_second.n };
     }
     const an_strset *sets[3] = { &lx->place_stop, &lx->region_before, &lx->region_after };
     for (int k = 0; k < 3; k++) {
@@ -156,11 +157,14 @@ an_status an_lexicon_snapshot_open(an_lexicon **out, const char *data_dir, uint6
               memcmp(h->sizes, struct_sizes, sizeof h->sizes) == 0 && h->stamp == stamp &&
               h->file_bytes == (uint64_t)st.st_size;
     static const uint64_t elem[S_COUNT] = { sizeof(an_actor), sizeof(an_actor_code), sizeof(an_alias), 1,
-                                            sizeof(alias_tok), 4, 4, 4, 4, 2, 4, 4, 4, 4, 2, 1, 4, 1, 4, 1, 4 };
+                                            sizeof(alias_tok), 4, 4, 4, 4, 2, 1, 4, 4, 4, 4, 2, 1,
+                                            1, 4, 1, 4, 1, 4 };
     for (int k = 0; ok && k < S_COUNT; k++) ok = section_ok(h, k, elem[k]);
     ok = ok && table_ok(h, S_IX_SLOTS, h->mask[0], 3) && table_ok(h, S_PL_SLOTS, h->mask[1], 3);
     for (int k = 0; ok && k < 3; k++) ok = table_ok(h, S_STOP_SLOTS + 2 * k, h->set_mask[k], 1);
     ok = ok && h->sec[S_POOL].bytes && base[h->sec[S_POOL].off + h->sec[S_POOL].bytes - 1] == 0;
+    for (int b = S_IX_ALIAS; ok && b <= S_PL_ALIAS; b += S_PL_ALIAS - S_IX_ALIAS)   /* one posting, three arrays */
+        ok = h->sec[b + 1].bytes == h->sec[b].bytes && h->sec[b + 5].bytes == h->sec[b].bytes / 4;
     an_lexicon *lx = ok ? calloc(1, sizeof *lx) : NULL;
     lx_index *ix = lx ? calloc(1, sizeof *ix) : NULL, *pl = ix ? calloc(1, sizeof *pl) : NULL;
     if (!pl) {
@@ -182,6 +186,7 @@ an_status an_lexicon_snapshot_open(an_lexicon **out, const char *data_dir, uint6
         int b = k ? S_PL_ALIAS : S_IX_ALIAS;
         MAPVEC(both[k]->post_alias, b);
         MAPVEC(both[k]->post_next, b + 1);
+        MAPVEC(both[k]->post_second, b + 5);
         if (h->sec[b + 2].bytes) {
             both[k]->slots = AT(b + 2);
             both[k]->slot_key = AT(b + 3);
