@@ -32,4 +32,14 @@ uint64_t an_lexicon_sources_stamp(const char *data_dir);
  * from sources with this stamp; AN_NOT_FOUND otherwise (the caller loads the text). */
 an_status an_lexicon_snapshot_open(an_lexicon **out, const char *data_dir, uint64_t stamp);
 
+/* The matcher's accessors, inline: they run once per posting. */
+static inline void lx_posting(const lx_index *ix, uint32_t p, uint32_t *alias, uint32_t *next, unsigned char *second)
+{
+    *alias = ix->post_alias.items[p - 1];
+    *next = ix->post_next.items[p - 1];
+    *second = ix->post_second.items[p - 1];
+}
+
+static inline const alias_tok *lx_alias_tok(const an_lexicon *lx, uint32_t i) { return &lx->index->toks.items[i]; }
+
 #endif

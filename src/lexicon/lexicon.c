@@ -64,8 +64,6 @@ static uint32_t pool_add(an_lexicon *lx, const char *p, size_t n)
     return off;
 }
 
-static lx_index *index_of(const an_lexicon *lx) { return lx->index; }
-
 static uint32_t slot_find(const an_lexicon *lx, const lx_index *ix, const char *p, size_t n)
 {
     uint32_t i = (uint32_t)an_hash64(p, n) & ix->mask;
@@ -854,21 +852,4 @@ uint32_t an_lexicon_postings(const an_lexicon *lx, bool places, const char *key,
     if (!ix->slots) return 0;
     uint32_t s = slot_find(lx, ix, key, n);
     return ix->slots[s];
-}
-
-void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next,
-                        unsigned char *second)
-{
-    const lx_index *ix = places ? lx->places : lx->index;
-    *alias = ix->post_alias.items[p - 1];
-    *next = ix->post_next.items[p - 1];
-    *second = ix->post_second.items[p - 1];
-}
-
-void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len, size_t *stem)
-{
-    const alias_tok *t = &index_of(lx)->toks.items[i];
-    *key = lx->pool.items + t->off;
-    *len = t->len;
-    *stem = t->stem;
 }

@@ -84,13 +84,8 @@ static inline const char *an_actor_name(const an_lexicon *lx, const an_actor *a)
 }
 
 /* The index, for the matcher: the chain of aliases whose first token has this key
- * (0 when none), one posting at a time (its alias, the next posting, and the first byte
- * of the alias's second token or 0), and an alias token's key and stem length. */
+ * (0 when none). The postings and alias tokens are read inline (index.h). */
 uint32_t an_lexicon_postings(const an_lexicon *lx, bool places, const char *key, size_t n);
-void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next,
-                        unsigned char *second);
-void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len,
-                          size_t *stem);
 
 /* Inflection: the prefix lengths of a folded word that may be its stem — the word
  * itself, then the word minus each ending of the language's list that leaves three

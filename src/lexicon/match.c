@@ -12,7 +12,7 @@
  * 3. Coreference: a role noun without a country ("dieser Truppen") is the latest entity
  *    of that role.
  * Mentions become entities: one per lexicon actor, one per composite code. */
-#include "lexicon.h"
+#include "index.h"
 #include <math.h>
 #include <stdio.h>
 
@@ -28,7 +28,9 @@ typedef struct raw {
 static const char *const role_links[] = { "aus", "von", "der", "des", "of", "from", "the",
                                           "из", "з", "із", NULL };
 
-/* Stem lengths of the sentence's tokens, computed once per sentence (stem.c). */
+/* Stem lengths of the sentence's tokens, computed once per sentence (stem.c); a byte
+ * holds them because token keys are cut at AN_MAX_TOKEN_KEY. */
+_Static_assert(AN_MAX_TOKEN_KEY <= 255, "stem lengths are kept in a byte");
 typedef struct stems { uint8_t n; uint8_t len[AN_STEM_MAX]; } stems;
 
 static inline bool same(const char *a, const char *b, size_t n)
@@ -54,9 +56,9 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
 {
     if (i + al->n_keys > end) return false;
     for (uint32_t j = 0; j < al->n_keys; j++) {
-        const char *key;
-        size_t len, stem;
-        an_lexicon_alias_tok(lx, al->keys + j, &key, &len, &stem);
+        const alias_tok *at = lx_alias_tok(lx, al->keys + j);
+        const char *key = lx->pool.items + at->off;
+        size_t len = at->len, stem = at->stem;
         const an_token *t = &d->tokens.items[i + j];
         if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && j == 0 && !(t->flags & AN_TOKF_UPPER)) return false;
@@ -287,13 +289,14 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
                     an_span k2 = an_doc_token_key(d, &d->tokens.items[i + 1]);
                     if (k2.n) next_byte = (unsigned char)k2.p[0];
                 }
-                size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, lang, l);
+                const stems *ts = &stems_buf[i - u->first_token];
                 for (int pass = 0; pass < ((t->flags & AN_TOKF_UPPER) ? 2 : 1); pass++)
-                for (size_t c = 0; c < nl; c++) {
-                    for (uint32_t p = an_lexicon_postings(lx, pass, k.p, l[c]), next; p; p = next) {
+                for (size_t c = 0; c < ts->n; c++) {
+                    const lx_index *ix = pass ? lx->places : lx->index;
+                    for (uint32_t p = an_lexicon_postings(lx, pass, k.p, ts->len[c]), next; p; p = next) {
                         uint32_t alias;
                         unsigned char second;
-                        an_lexicon_posting(lx, pass, p, &alias, &next, &second);
+                        lx_posting(ix, p, &alias, &next, &second);
                         if (second && second != next_byte) continue;
                         const an_alias *al = &lx->aliases.items[alias];
                         if ((al->n_keys > best_len ||
