@@ -29,7 +29,8 @@ print(f"load {r['lexicon_load_seconds'] * 1000:.2f} ms ({how}; {r['load_and_touc
 print(f"on disk: text {disk / 1048576:.1f} MB, snapshot {snap / 1048576:.1f} MB")
 print(f"matching {r['match_mb_per_s']:.1f} MB/s ({r['bytes'] / 1e6:.1f} MB, {r['articles']} articles, "
       f"{r['mentions']} mentions in {r['match_seconds']:.2f} s; the whole pipeline {r['analyze_seconds']:.2f} s)")
-print(f"RSS after loading the lexicon {r['rss_after_lexicon_mb']:.0f} MB, peak {r['peak_rss_mb']:.0f} MB")
+print(f"peak RSS: {r['rss_after_lexicon_mb']:.0f} MB after loading as annalist does (every page read), "
+      f"{r['peak_rss_mb']:.0f} MB after the text loads and matching")
 PY
   row "{\"measure\":\"lexicon\",\"disk_bytes\":$lex_disk,\"snapshot_bytes\":$lex_snap,${lex_json#\{}"
 else
