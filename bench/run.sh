@@ -10,7 +10,8 @@
 #  2b. Language ID beside CLD2 and franc, English entity finding beside compromise
 #     (bench/peers.sh); coding alone with the entities given, and the Phoenix
 #     dictionaries' load (bench/coding.sh).
-#  3. Engine (lexicon and dictionary) load time; query latency for an actor + date
+#  3. Engine (lexicon and dictionary) load time; the lexicon alone (bench/lexicon.sh:
+#     load, matching throughput, size, RSS); query latency for an actor + date
 #     filter over a synthetic store of BENCH_EVENTS events (default 1,000,000); store
 #     size per million events.
 #  4. callgrind instruction count for 50 articles: the stable figure between commits.
@@ -72,6 +73,7 @@ load=$(for r in 1 2 3; do timeit "$B/annalist" extract --format jsonl "$B/bench/
 size=$(du -cb data lang "$B/gazetteer.tsv" 2>/dev/null | tail -1 | cut -f1)
 echo "load ${load}s; lexicon and dictionaries on disk $((size / 1048576)) MB"
 row "{\"measure\":\"engine_load\",\"seconds\":$load,\"disk_bytes\":$size}"
+. bench/lexicon.sh
 fi
 
 if on html; then

@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh — every test: unit tests (plain and ASan+UBSan), golden specs through the
-# library and the CLI, bad input, the seed checks when ../shared is present, and each
-# fuzz target for FUZZ_SECONDS (30 by default). Its last line is "N passed, N failed".
+# library and the CLI, bad input (articles and lexicon files), the seed checks when
+# ../shared is present, and each fuzz target for FUZZ_SECONDS (30 by default). Its last
+# line is "N passed, N failed".
 set -u
 B=${B:-build}
 SHARED=${SHARED:-../shared}
@@ -31,6 +32,7 @@ tally "$B/asan/spec_runner" test/spec/*.txt
 tally "$B/spec_runner" --cli "$B/annalist" test/spec/*.txt
 tally test/bad_input.sh "$B/annalist"
 LONG_MB=5 SENTENCES=100000 tally test/bad_input.sh "$B/asan/annalist"
+tally test/lexicon_test.sh "$B/annalist" "$B/lexicon_check"
 tally test/store_test.sh "$B/annalist"
 tally test/tabari_cli.sh "$B/annalist" "$SHARED"
 tally test/seed_html.py "$B/annalist" "$SHARED"

@@ -37,10 +37,53 @@ void an_doc_warn(an_doc *d, an_status code, uint32_t start, const char *message)
     w->message = message;
 }
 
+static uint32_t entity_hash(uint32_t actor, const char *key)
+{
+    return actor != UINT32_MAX ? actor * 2654435761u : (uint32_t)an_hash64(key, strlen(key)) | 1u;
+}
+
+static bool entity_is(const an_entity *e, uint32_t actor, const char *key)
+{
+    return actor != UINT32_MAX ? e->actor == actor : (e->actor == UINT32_MAX && strcmp(e->key, key) == 0);
+}
+
+uint32_t an_doc_entity_find(const an_doc *d, uint32_t actor, const char *key)
+{
+    if (!d->entity_slots) return UINT32_MAX;
+    for (uint32_t i = entity_hash(actor, key) & d->entity_mask; d->entity_slots[i]; i = (i + 1) & d->entity_mask)
+        if (entity_is(&d->entities.items[d->entity_slots[i] - 1], actor, key)) return d->entity_slots[i] - 1;
+    return UINT32_MAX;
+}
+
+static void entity_slot_put(uint32_t *slots, uint32_t mask, const an_entity *e, uint32_t i)
+{
+    uint32_t s = entity_hash(e->actor, e->key) & mask;
+    while (slots[s]) s = (s + 1) & mask;
+    slots[s] = i + 1;
+}
+
+an_status an_doc_entity_index(an_doc *d, uint32_t i)
+{
+    /* at most half full; the old table stays in the arena (the sizes sum to twice the last) */
+    if (!d->entity_slots || (i + 1) * 2 > d->entity_mask + 1) {
+        uint32_t cap = d->entity_slots ? (d->entity_mask + 1) * 2 : 64;
+        uint32_t *slots = an_arena_alloc(&d->arena, cap * sizeof *slots);
+        if (!slots) return AN_NOMEM;
+        memset(slots, 0, cap * sizeof *slots);
+        for (uint32_t k = 0; k < i; k++) entity_slot_put(slots, cap - 1, &d->entities.items[k], k);
+        d->entity_slots = slots;
+        d->entity_mask = cap - 1;
+    }
+    entity_slot_put(d->entity_slots, d->entity_mask, &d->entities.items[i], i);
+    return AN_OK;
+}
+
 uint32_t an_doc_code_entity(an_doc *d, const char *code)
 {
-    for (uint32_t i = 0; i < d->entities.n; i++)
-        if (d->entities.items[i].actor == UINT32_MAX && strcmp(d->entities.items[i].key, code) == 0) return i;
+    char key[sizeof d->entities.items[0].key];
+    snprintf(key, sizeof key, "%s", code);
+    uint32_t found = an_doc_entity_find(d, UINT32_MAX, key);
+    if (found != UINT32_MAX) return found;
     an_entity *e = AN_VEC_PUSH(&d->arena, &d->entities);
     if (!e) return UINT32_MAX;
     snprintf(e->code, sizeof e->code, "%s", code);
@@ -51,7 +94,7 @@ uint32_t an_doc_code_entity(an_doc *d, const char *code)
     e->type = 5;    /* group */
     e->actor = UINT32_MAX;
     e->lat = e->lon = NAN;
-    return d->entities.n - 1;
+    return an_doc_entity_index(d, d->entities.n - 1) ? UINT32_MAX : d->entities.n - 1;
 }
 
 an_span an_doc_copy(an_doc *d, an_span s)

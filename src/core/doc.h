@@ -75,6 +75,8 @@ struct an_doc {
     AN_VEC(char) keys;               /* folded token keys, back to back */
     AN_VEC(an_boilerplate) boilerplate;
     AN_VEC(an_entity) entities;
+    uint32_t *entity_slots;          /* hash index over entities (doc.c): entity + 1, 0 empty */
+    uint32_t entity_mask;
     AN_VEC(an_mention) mentions;    /* in text order */
     AN_VEC(an_event) events;
     AN_VEC(an_warning) warnings;
@@ -84,6 +86,13 @@ struct an_doc {
 /* Adds a warning; past AN_MAX_WARNINGS only counts it. `message` must outlive the doc
  * (a static string) or be arena-allocated. */
 void an_doc_warn(an_doc *d, an_status code, uint32_t start, const char *message);
+
+/* The entity of lexicon actor `actor`, or when actor is UINT32_MAX the composite whose
+ * key is `key`; UINT32_MAX when there is none. A hash lookup: a text naming thousands of
+ * distinct actors costs no scan of the entities per mention. */
+uint32_t an_doc_entity_find(const an_doc *d, uint32_t actor, const char *key);
+/* Adds entity i (just pushed, actor and key set) to that index. */
+an_status an_doc_entity_index(an_doc *d, uint32_t i);
 
 /* The entity that stands for an actor code alone (a dictionary coder's actors), found
  * or created; UINT32_MAX when out of memory. */

@@ -38,6 +38,14 @@
  * Keeps per-token normalisation work bounded. */
 #define AN_MAX_TOKEN_KEY 128u
 
+/* ---- the lexicon (src/lexicon/lexicon.c) ---- */
+
+/* Files under data/actors/; a directory of more is an error, not a silent cut. */
+#define AN_LEXICON_MAX_FILES 512u
+/* Warning lines kept from loading the curated lexicon (duplicates, conflicts); further
+ * ones are only counted, so a file pasted twice cannot fill memory with messages. */
+#define AN_LEXICON_MAX_WARNINGS 1000u
+
 /* ---- HTML reader and main-text extraction (src/ingest/html.c, extract.c) ---- */
 
 /* Input size. Node and source offsets are uint32_t; this keeps them valid. */

@@ -5,6 +5,7 @@
 #include "export.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 an_status an_json_string(an_buf *o, const char *p, size_t n)
 {
@@ -61,8 +62,23 @@ static an_status str_or_null(an_buf *o, const char *s)
 
 static an_status write_entities(const an_doc *d, an_buf *o)
 {
+    /* the mentions grouped by entity in text order (a counting sort), so that a text
+     * naming thousands of entities is written in time linear in its mentions */
+    uint32_t *first = calloc((size_t)d->entities.n + 1, sizeof *first);
+    uint32_t *order = malloc(((size_t)d->mentions.n + 1) * sizeof *order);
+    if (!first || !order) { free(first); free(order); return AN_NOMEM; }
+    for (uint32_t k = 0; k < d->mentions.n; k++)
+        if (d->mentions.items[k].entity < d->entities.n) first[d->mentions.items[k].entity + 1]++;
+    for (uint32_t i = 0; i < d->entities.n; i++) first[i + 1] += first[i];
+    uint32_t *fill = calloc((size_t)d->entities.n + 1, sizeof *fill);
+    if (!fill) { free(first); free(order); return AN_NOMEM; }
+    for (uint32_t k = 0; k < d->mentions.n; k++) {
+        uint32_t e = d->mentions.items[k].entity;
+        if (e < d->entities.n) order[first[e] + fill[e]++] = k;
+    }
+    free(fill);
     an_status st = AN_OK;
-    for (uint32_t i = 0; i < d->entities.n; i++) {
+    for (uint32_t i = 0; i < d->entities.n && !st; i++) {
         const an_entity *e = &d->entities.items[i];
         if ((st = an_buf_printf(o, "%s{\"id\":\"E%u\",\"type\":\"%s\",\"name\":", i ? "," : "", i + 1,
                                 entity_types[e->type < 7 ? e->type : 6])) ||
@@ -70,25 +86,24 @@ static an_status write_entities(const an_doc *d, an_buf *o)
             (st = str_or_null(o, e->code)) || (st = an_buf_puts(o, ",\"country\":")) ||
             (st = str_or_null(o, e->country)) || (st = an_buf_puts(o, ",\"wikidata\":")) ||
             (st = str_or_null(o, e->wikidata)))
-            return st;
+            break;
         if (e->geonames) st = an_buf_printf(o, ",\"geonames\":%u", e->geonames);
         else st = an_buf_puts(o, ",\"geonames\":null");
-        if (st) return st;
+        if (st) break;
         if (!isnan(e->lat)) st = an_buf_printf(o, ",\"lat\":%.4f,\"lon\":%.4f", e->lat, e->lon);
         else st = an_buf_puts(o, ",\"lat\":null,\"lon\":null");
-        if (st || (st = an_buf_puts(o, ",\"mentions\":["))) return st;
-        bool first = true;
-        for (uint32_t k = 0; k < d->mentions.n; k++) {
-            const an_mention *m = &d->mentions.items[k];
-            if (m->entity != i) continue;
-            if ((st = an_buf_printf(o, "%s{\"start\":%u,\"end\":%u,\"text\":", first ? "" : ",", m->start, m->end)) ||
-                (st = an_json_string(o, d->text.p + m->start, m->end - m->start)) || (st = an_buf_puts(o, "}")))
-                return st;
-            first = false;
+        if (st || (st = an_buf_puts(o, ",\"mentions\":["))) break;
+        for (uint32_t j = first[i]; j < first[i + 1] && !st; j++) {
+            const an_mention *m = &d->mentions.items[order[j]];
+            if (!(st = an_buf_printf(o, "%s{\"start\":%u,\"end\":%u,\"text\":", j > first[i] ? "," : "", m->start, m->end)) &&
+                !(st = an_json_string(o, d->text.p + m->start, m->end - m->start)))
+                st = an_buf_puts(o, "}");
         }
-        if ((st = an_buf_puts(o, "]}"))) return st;
+        if (!st) st = an_buf_puts(o, "]}");
     }
-    return AN_OK;
+    free(first);
+    free(order);
+    return st;
 }
 
 static an_status actor_ref(const an_doc *d, an_buf *o, uint32_t entity, uint32_t mention)

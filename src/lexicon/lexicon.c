@@ -3,26 +3,38 @@
  *
  * Each alias is tokenized and folded exactly as article text is, and indexed under its
  * first token's base form and stem (stem.c). The index is an open-addressing table from
- * key to a chain of postings. Loading is linear in the size of the files. */
-#include "lexicon.h"
+ * key to a chain of postings. Loading is linear in the size of the files.
+ *
+ * The loader is also the lexicon's checker: a malformed line stops it with file:line,
+ * and once the curated files are in, their aliases, Wikidata ids, names and country
+ * codes are sorted to find the ones given twice (warnings, lx->warnings). */
+#include "index.h"
 #include <dirent.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-typedef struct alias_tok { uint32_t off; uint16_t len, stem; } alias_tok;
 
-/* Internal index state lives beside the public struct. */
-struct lx_index {
-    AN_VEC(alias_tok) toks;
-    AN_VEC(uint32_t) post_alias;
-    AN_VEC(uint32_t) post_next;
-    uint32_t *slots;            /* posting index + 1 of the chain head, keyed by string */
-    uint32_t *slot_key;         /* pool offset of the key string */
-    uint16_t *slot_len;
-    uint32_t mask, used;
-};
-typedef struct lx_index lx_index;
+/* The files the loader reads besides data/actors/NAME.txt, in its order; of each pair of
+ * countries and gazetteer files the first that exists. */
+static const char *const word_files[] = { "data/roles.txt", "data/place_stopwords.txt", "data/place_cues.txt",
+                                           "data/definites.txt" };
+static const char *const country_files[] = { "build/countries.tsv", "countries.tsv" };
+static const char *const gazetteer_files[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
+
+/* Where a curated actor or alias was written, for the warnings. */
+typedef struct origin { uint32_t file, line; } origin;
+
+/* The block being read: the lines of its keys, 0 when not seen yet. */
+#define BLOCK_CODES 32
+typedef struct block {
+    size_t at, type, country, wikidata, adj, n_codes;
+    size_t code_line[BLOCK_CODES];
+} block;
 
 struct loader {
     an_lexicon *lx;
@@ -33,6 +45,13 @@ struct loader {
     an_buf scratch;
     an_error *err;
     an_textlang tl;
+    block blk;
+    /* curated files only: where each actor (by index) and alias (by index) stands */
+    an_arena tmp;
+    AN_VEC(origin) actor_at;
+    AN_VEC(origin) alias_at;
+    char *files[AN_LEXICON_MAX_FILES + 2];
+    uint32_t n_files;
 };
 
 static uint32_t pool_add(an_lexicon *lx, const char *p, size_t n)
@@ -45,8 +64,6 @@ static uint32_t pool_add(an_lexicon *lx, const char *p, size_t n)
     lx->pool.n += (uint32_t)n + 1;
     return off;
 }
-
-static lx_index *index_of(const an_lexicon *lx) { return lx->index; }
 
 static uint32_t slot_find(const an_lexicon *lx, const lx_index *ix, const char *p, size_t n)
 {
@@ -86,7 +103,11 @@ static an_status index_add(an_lexicon *lx, lx_index *ix, uint32_t key_off, size_
     if (ix->slots[s] && ix->post_alias.items[ix->slots[s] - 1] == alias) return AN_OK;
     uint32_t *a = AN_VEC_PUSH(&lx->arena, &ix->post_alias);
     uint32_t *nx = AN_VEC_PUSH(&lx->arena, &ix->post_next);
-    if (!a || !nx) return AN_NOMEM;
+    uint8_t *second = AN_VEC_PUSH(&lx->arena, &ix->post_second);
+    if (!a || !nx || !second) return AN_NOMEM;
+    const an_alias *al = &lx->aliases.items[alias];
+    /* the alias tokens live in lx->index for both indexes */
+    *second = al->n_keys > 1 ? (uint8_t)lx->pool.items[lx->index->toks.items[al->keys + 1].off] : 0;
     *a = alias;
     *nx = ix->slots[s];
     if (!ix->slots[s]) {
@@ -98,13 +119,39 @@ static an_status index_add(an_lexicon *lx, lx_index *ix, uint32_t key_off, size_
     return AN_OK;
 }
 
-static int fail(struct loader *L, size_t lineno, const char *what)
+static an_status failf(struct loader *L, size_t lineno, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static an_status failf(struct loader *L, size_t lineno, const char *fmt, ...)
 {
+    char what[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
     an_error_set(L->err, AN_BAD_DICT, 0, lineno, "%s:%zu: %s", L->path, lineno, what);
     return AN_BAD_DICT;
 }
+static an_status fail(struct loader *L, size_t lineno, const char *what)
+{
+    return failf(L, lineno, "%s", what);
+}
 
-struct tok_collect { an_lexicon *lx; lx_index *ix; const char *lang; uint16_t n; bool no_stem; };
+static void warnf(an_lexicon *lx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warnf(an_lexicon *lx, const char *fmt, ...)
+{
+    if (lx->n_warnings++ >= AN_LEXICON_MAX_WARNINGS) return;
+    char line[600];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (k < 0) return;
+    if ((size_t)k >= sizeof line) k = (int)sizeof line - 1;
+    if (an_buf_append(&lx->warnings, line, (size_t)k) || an_buf_append(&lx->warnings, "\n", 1))
+        lx->n_warnings--;
+}
+
+struct tok_collect { an_lexicon *lx; lx_index *ix; const char *lang; uint32_t n, words; bool no_stem; };
 
 static an_status collect_tok(void *ctx, const an_token *t, const char *key, size_t n)
 {
@@ -117,6 +164,7 @@ static an_status collect_tok(void *ctx, const an_token *t, const char *key, size
     at->len = (uint16_t)n;
     at->stem = (uint16_t)(t->kind == AN_TOK_WORD && !c->no_stem ? an_stem_length(key, n, c->lang) : n);
     c->n++;
+    c->words += t->kind == AN_TOK_WORD || t->kind == AN_TOK_NUMBER;
     return AN_OK;
 }
 
@@ -140,20 +188,30 @@ static an_status add_alias(struct loader *L, const char *p, size_t n, const char
     an_alias *al = AN_VEC_PUSH(&lx->arena, &lx->aliases);
     if (!al) return AN_NOMEM;
     uint32_t alias_ix = lx->aliases.n - 1;
+    if (!(flags & AN_ALIAS_PLACE)) {
+        origin *o = AN_VEC_PUSH(&L->tmp, &L->alias_at);
+        if (!o) return AN_NOMEM;
+        *o = (origin){ L->n_files - 1, (uint32_t)lineno };
+    }
     al->actor = (uint32_t)L->cur;
     al->flags = (uint16_t)(flags | (letters && letters <= 3 && uppers == letters ? AN_ALIAS_CAPS : 0));
     al->keys = L->ix->toks.n;
     /* A Latin-script place name is indexed as written: the text may add an ending
      * ("Moskaus"), but cutting the name's own ending ("Dere" → "der") would make
      * function words into places. Cyrillic names keep their stems for case endings. */
-    struct tok_collect c = { lx, L->ix, lang, 0, (flags & AN_ALIAS_PLACE) && strcmp(lang, "ru") != 0 };
+    struct tok_collect c = { lx, L->ix, lang, 0, 0, (flags & AN_ALIAS_PLACE) && strcmp(lang, "ru") != 0 };
     an_tokenizer_out out = { collect_tok, &c };
     snprintf(L->tl.code, sizeof L->tl.code, "%s", lang);
     an_status st = an_tokenize(p, 0, (uint32_t)n, &L->tl, &out, &L->scratch);
     if (st) return st;
-    if (!c.n) { lx->aliases.n--; return fail(L, lineno, "alias has no words"); }
+    /* a curated alias of punctuation alone would match every comma */
+    if (!c.n || (!c.words && !(flags & AN_ALIAS_PLACE))) {
+        lx->aliases.n--;
+        return failf(L, lineno, "alias \"%.*s\" has no words", (int)(n > 60 ? 60 : n), p);
+    }
+    if (c.n > UINT16_MAX) return failf(L, lineno, "alias of %u words is too long", c.n);
     al = &lx->aliases.items[alias_ix];
-    al->n_keys = c.n;
+    al->n_keys = (uint16_t)c.n;
     alias_tok *first = &L->ix->toks.items[al->keys];
     /* gazetteer names go to their own index: the matcher consults it for capitalised
      * words only, so that "des", "la" or "san" do not walk chains of place names */
@@ -183,26 +241,83 @@ static bool valid_code(const char *p, size_t n)
     return true;
 }
 
+static void report_bad_byte(void *ctx, size_t offset)
+{
+    size_t *first = ctx;
+    if (*first == SIZE_MAX) *first = offset;
+}
+
+/* The end of a block: an actor needs its four keys, demonyms belong to countries, and
+ * two codes whose date ranges overlap by more than a day are a conflict (the first
+ * listed wins in an_actor_code_on). */
+static an_status end_block(struct loader *L)
+{
+    block *b = &L->blk;
+    if (L->cur < 0 || L->roles || !b->at) return AN_OK;
+    an_lexicon *lx = L->lx;
+    const an_actor *a = &lx->actors.items[L->cur];
+    /* an entry without a code is found but never acts: it is listed so that the place or
+     * country inside its name is not taken ("Sea of Japan", "Dynamo Kyiv") */
+    const char *missing = !b->type ? "type" : !b->country ? "country" : !b->wikidata ? "wikidata" : NULL;
+    if (missing)
+        return failf(L, b->at, "\"%s\" has no %s line (an entry needs type, country and wikidata)",
+                     an_actor_name(lx, a), missing);
+    if (b->adj && a->type != AN_ENT_COUNTRY)
+        return failf(L, b->adj, "adjective stems (adj.XX) belong to countries, and \"%s\" is not one",
+                     an_actor_name(lx, a));
+    for (uint32_t i = 0; i < a->n_codes && i < BLOCK_CODES; i++)
+        for (uint32_t j = i + 1; j < a->n_codes && j < BLOCK_CODES; j++) {
+            const an_actor_code *x = &lx->codes.items[a->first_code + i], *y = &lx->codes.items[a->first_code + j];
+            if ((!x->from && !x->to) || (!y->from && !y->to) || strcmp(x->code, y->code) == 0) continue;
+            int32_t from = x->from > y->from ? x->from : y->from;
+            int32_t to = !x->to ? y->to : !y->to ? x->to : (x->to < y->to ? x->to : y->to);
+            /* ranges that share only their boundary day are a handover, as written
+             * throughout data/actors (the old office ends the day the new one begins) */
+            if (!to || from < to)
+                warnf(lx, "%s:%zu: warning: codes %s and %s (line %zu) of \"%s\" both hold on %04d-%02d-%02d",
+                      L->path, b->code_line[j], y->code, x->code, b->code_line[i], an_actor_name(lx, a),
+                      from / 10000, from / 100 % 100, from % 100 ? from % 100 : 1);
+        }
+    return AN_OK;
+}
+
+/* A value line's key given a second time in one block. */
+static an_status once(struct loader *L, size_t *seen, const char *key, size_t lineno)
+{
+    if (*seen) return failf(L, lineno, "'%s' given twice in one block (first at line %zu)", key, *seen);
+    *seen = lineno;
+    return AN_OK;
+}
+
 static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
 {
     struct loader *L = ctx;
     an_lexicon *lx = L->lx;
+    size_t bad = SIZE_MAX;
+    if (an_utf8_scan(p, n, report_bad_byte, &bad, 1))
+        return failf(L, lineno, "invalid UTF-8 at byte %zu of the line", bad + 1);
     size_t i = 0;
     while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
     if (i == n || p[i] == '#') return AN_OK;
     if (p[i] == '@') {
+        an_status est = end_block(L);
+        if (est) return est;
         i++;
         while (i < n && p[i] == ' ') i++;
         size_t e = n;
         while (e > i && (p[e - 1] == ' ' || p[e - 1] == '\t')) e--;
         if (e == i) return fail(L, lineno, "'@' without a name");
         an_actor *a = AN_VEC_PUSH(&lx->arena, &lx->actors);
-        if (!a) return AN_NOMEM;
+        origin *o = AN_VEC_PUSH(&L->tmp, &L->actor_at);
+        if (!a || !o) return AN_NOMEM;
+        *o = (origin){ L->n_files - 1, (uint32_t)lineno };
         a->name = pool_add(lx, p + i, e - i);
         a->lat = a->lon = NAN;
         a->first_code = lx->codes.n;
         a->type = L->roles ? AN_ENT_ROLE : AN_ENT_PERSON;
         L->cur = (int32_t)lx->actors.n - 1;
+        memset(&L->blk, 0, sizeof L->blk);
+        L->blk.at = lineno;
         if (L->roles) {   /* a role block's name is its code, then optionally "abroad" */
             if (e - i > 7 && memcmp(p + e - 7, " abroad", 7) == 0) {
                 a->abroad = true;
@@ -210,7 +325,9 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
                 a->name = pool_add(lx, p + i, e - i);
             }
             an_actor_code *c = AN_VEC_PUSH(&lx->arena, &lx->codes);
-            if (!c || !valid_code(p + i, e - i)) return c ? fail(L, lineno, "role name must be a code like MIL") : AN_NOMEM;
+            if (!c) return AN_NOMEM;
+            if (!valid_code(p + i, e - i))
+                return failf(L, lineno, "role name \"%.*s\" must be a code like MIL", (int)(e - i > 40 ? 40 : e - i), p + i);
             snprintf(c->code, sizeof c->code, "%.*s", (int)(e - i), p + i);
             if (a->abroad && an_strset_add(&lx->abroad_roles, p + i, e - i)) return AN_NOMEM;
             lx->actors.items[L->cur].n_codes = 1;
@@ -229,24 +346,39 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
         if ((v[k] == ' ' || v[k] == '\t') && v[k + 1] == '#') { vn = k; break; }
     while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\t')) vn--;
     an_span key = { p + ks, ke - ks };
+    int kn = (int)(key.n > 30 ? 30 : key.n), shown = (int)(vn > 60 ? 60 : vn);
     an_actor *a = &lx->actors.items[L->cur];
+    bool lang_key = key.n == 2 && (an_span_eq(key, "de") || an_span_eq(key, "en") || an_span_eq(key, "uk") ||
+                                   an_span_eq(key, "ru"));
+    if (L->roles && !lang_key)
+        return failf(L, lineno, "unknown key '%.*s' in a role block (en, de, uk, ru)", kn, key.p);
+    if (!vn && !lang_key) return failf(L, lineno, "'%.*s' without a value", kn, key.p);
+    an_status st = AN_OK;
     if (an_span_eq(key, "type")) {
         static const char *const types[] = { "person", "organization", "country", "region", "place", "group" };
         int t = -1;
         for (int k = 0; k < 6; k++)
             if (an_span_eq((an_span){ v, vn }, types[k])) t = k;
-        if (t < 0) return fail(L, lineno, "unknown type (person, organization, country, region, place, group)");
+        if (t < 0) return failf(L, lineno, "unknown type \"%.*s\" (person, organization, country, region, place, group)", shown, v);
+        if ((st = once(L, &L->blk.type, "type", lineno))) return st;
         a->type = (uint8_t)t;
     } else if (an_span_eq(key, "country")) {
-        if (!(vn == 1 && v[0] == '-') && !(vn == 3 && valid_code(v, 3))) return fail(L, lineno, "country must be ISO alpha-3 or '-'");
+        if (!(vn == 1 && v[0] == '-') && !(vn == 3 && valid_code(v, 3)))
+            return failf(L, lineno, "country \"%.*s\" must be ISO alpha-3 or '-'", shown, v);
+        if ((st = once(L, &L->blk.country, "country", lineno))) return st;
         snprintf(a->country, sizeof a->country, "%.*s", (int)(vn == 3 ? 3 : 0), v);
     } else if (an_span_eq(key, "wikidata")) {
-        if (!(vn == 1 && v[0] == '-') && !(vn >= 2 && vn < sizeof a->wikidata && v[0] == 'Q')) return fail(L, lineno, "wikidata must be Q… or '-'");
+        bool digits = vn >= 2 && v[0] == 'Q';
+        for (size_t k = 1; digits && k < vn; k++) digits = v[k] >= '0' && v[k] <= '9';
+        if (!(vn == 1 && v[0] == '-') && !(digits && vn < sizeof a->wikidata))
+            return failf(L, lineno, "wikidata \"%.*s\" must be Q and digits, or '-'", shown, v);
+        if ((st = once(L, &L->blk.wikidata, "wikidata", lineno))) return st;
         snprintf(a->wikidata, sizeof a->wikidata, "%.*s", (int)(v[0] == 'Q' ? vn : 0), v);
     } else if (an_span_eq(key, "code")) {
         size_t cn = 0;
         while (cn < vn && v[cn] != ' ' && v[cn] != '\t') cn++;
-        if (!valid_code(v, cn)) return fail(L, lineno, "code must be a CAMEO actor code (A-Z, 0-9, 3 to 15 characters)");
+        if (!valid_code(v, cn))
+            return failf(L, lineno, "code \"%.*s\" must be a CAMEO actor code (A-Z, 0-9, 3 to 15 characters)", (int)(cn > 40 ? 40 : cn), v);
         an_actor_code *c = AN_VEC_PUSH(&lx->arena, &lx->codes);
         if (!c) return AN_NOMEM;
         a = &lx->actors.items[L->cur];
@@ -257,12 +389,15 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
             const char *dots = NULL;
             for (size_t k = r; k + 1 < vn; k++)
                 if (v[k] == '.' && v[k + 1] == '.') { dots = v + k; break; }
-            if (!dots) return fail(L, lineno, "date range must be FROM..TO");
+            if (!dots) return failf(L, lineno, "date range \"%.*s\" must be FROM..TO", (int)(vn - r > 40 ? 40 : vn - r), v + r);
             size_t fn = (size_t)(dots - (v + r)), tn = vn - (size_t)(dots + 2 - v);
             c->from = fn ? parse_date(v + r, fn) : 0;
             c->to = tn ? parse_date(dots + 2, tn) : 0;
             if (c->from < 0 || c->to < 0) return fail(L, lineno, "dates must be YYYY-MM-DD");
+            if (!fn && !tn) return fail(L, lineno, "a date range needs a start or an end");
+            if (c->from && c->to && c->from > c->to) return fail(L, lineno, "the range ends before it starts");
         }
+        if (a->n_codes < BLOCK_CODES) L->blk.code_line[a->n_codes] = lineno;
         a->n_codes++;
     } else if (an_span_eq(key, "note")) {
         /* free text */
@@ -270,12 +405,15 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
         bool adj = key.n == 6 && memcmp(key.p, "adj.", 4) == 0;
         an_span lang = adj ? (an_span){ key.p + 4, 2 } : key;
         if (!(lang.n == 2 && (an_span_eq(lang, "de") || an_span_eq(lang, "en") || an_span_eq(lang, "uk") || an_span_eq(lang, "ru"))))
-            return fail(L, lineno, "unknown key (type, country, wikidata, code, en, de, uk, ru, adj.XX, note)");
+            return failf(L, lineno, "unknown key '%.*s' (type, country, wikidata, code, en, de, uk, ru, adj.XX, note)", kn, key.p);
+        if (adj && !L->blk.adj) L->blk.adj = lineno;
         char lc[3] = { lang.p[0], lang.p[1], 0 };
         size_t s = 0;
         for (size_t k = 0; k <= vn; k++) {
             if (k == vn || v[k] == ';') {
-                an_status st = add_alias(L, v + s, k - s, lc, adj ? AN_ALIAS_ADJ : 0, lineno);
+                st = add_alias(L, v + s, k - s, lc, adj ? AN_ALIAS_ADJ : 0, lineno);
+                if (st && st != AN_BAD_DICT)
+                    an_error_set(L->err, st, 0, lineno, "%s:%zu: %s", L->path, lineno, an_status_message(st));
                 if (st) return st;
                 s = k + 1;
             }
@@ -286,10 +424,19 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
 
 static an_status load_file(struct loader *L, const char *path, bool roles)
 {
-    L->path = path;
+    if (L->n_files >= AN_LEXICON_MAX_FILES + 2) {
+        an_error_set(L->err, AN_LIMIT, 0, 0, "%s: more than %u lexicon files", path, AN_LEXICON_MAX_FILES);
+        return AN_LIMIT;
+    }
+    char *copy = strdup(path);
+    if (!copy) return AN_NOMEM;
+    L->files[L->n_files++] = copy;
+    L->path = copy;
     L->cur = -1;
     L->roles = roles;
-    return an_read_lines(path, load_line, L, L->err);
+    memset(&L->blk, 0, sizeof L->blk);
+    an_status st = an_read_lines(path, load_line, L, L->err);
+    return st ? st : end_block(L);
 }
 
 /* One gazetteer line: geonames name country admin1 lat lon population feature aliases */
@@ -301,22 +448,31 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
     size_t fl[9], k = 0, s = 0;
     for (size_t i = 0; i <= n && k < 9; i++)
         if (i == n || p[i] == '\t') { f[k] = p + s; fl[k++] = i - s; s = i + 1; }
-    if (k != 9) return fail(L, lineno, "a gazetteer line has 9 tab-separated fields");
+    if (k != 9 || s <= n) return failf(L, lineno, "a gazetteer line has 9 tab-separated fields, not %zu", k + (s <= n));
     an_lexicon *lx = L->lx;
     an_actor *a = AN_VEC_PUSH(&lx->arena, &lx->actors);
     if (!a) return AN_NOMEM;
     a->name = pool_add(lx, f[1], fl[1]);
     a->type = AN_ENT_PLACE;
     snprintf(a->country, sizeof a->country, "%.*s", (int)(fl[2] == 3 ? 3 : 0), f[2]);
-    char num[32];
-    snprintf(num, sizeof num, "%.*s", (int)(fl[0] < 31 ? fl[0] : 31), f[0]);
-    a->geonames = (uint32_t)strtoul(num, NULL, 10);
-    snprintf(num, sizeof num, "%.*s", (int)(fl[4] < 31 ? fl[4] : 31), f[4]);
-    a->lat = strtof(num, NULL);
-    snprintf(num, sizeof num, "%.*s", (int)(fl[5] < 31 ? fl[5] : 31), f[5]);
-    a->lon = strtof(num, NULL);
-    snprintf(num, sizeof num, "%.*s", (int)(fl[6] < 31 ? fl[6] : 31), f[6]);
-    a->population = (uint32_t)strtoul(num, NULL, 10);
+    /* numbers: the whole field must parse, and coordinates must lie on the globe */
+    static const char *const what[] = { "GeoNames id", "", "", "", "latitude", "longitude", "population" };
+    double val[7];
+    for (int j = 0; j < 7; j++) {
+        if (!what[j][0]) continue;
+        char num[32], *end;
+        if (!fl[j] || fl[j] > 31) return failf(L, lineno, "%s \"%.*s\" is not a number", what[j], (int)(fl[j] > 31 ? 31 : fl[j]), f[j]);
+        snprintf(num, sizeof num, "%.*s", (int)fl[j], f[j]);
+        val[j] = strtod(num, &end);
+        if (*end || (j != 4 && j != 5 && (val[j] < 0 || val[j] > UINT32_MAX)))
+            return failf(L, lineno, "%s \"%s\" is not a number", what[j], num);
+    }
+    if (val[4] < -90 || val[4] > 90 || val[5] < -180 || val[5] > 180)
+        return failf(L, lineno, "coordinates %g, %g are off the globe", val[4], val[5]);
+    a->geonames = (uint32_t)val[0];
+    a->lat = (float)val[4];
+    a->lon = (float)val[5];
+    a->population = (uint32_t)val[6];
     a->capital = fl[7] == 4 && memcmp(f[7], "PPLC", 4) == 0;
     a->first_code = lx->codes.n;
     L->cur = (int32_t)lx->actors.n - 1;
@@ -338,7 +494,7 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
 
 /* Word lists: every word of data/place_stopwords.txt or data/definites.txt, or the
  * "before"/"after"/"at" lines of data/place_cues.txt, folded into the lexicon's sets. */
-struct words_ctx { an_lexicon *lx; bool cues; an_buf b; an_error *err; const char *path; an_strset *plain; };
+struct words_ctx { an_lexicon *lx; bool cues; an_buf b; const char *path; an_error *err; an_strset *plain; };
 static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
 {
     struct words_ctx *c = vctx;
@@ -356,7 +512,8 @@ static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
             set = an_span_eq(kind, "before") ? &c->lx->region_before : an_span_eq(kind, "after") ? &c->lx->region_after :
                   an_span_eq(kind, "at") ? &c->lx->place_at : NULL;
             if (!set) {
-                an_error_set(c->err, AN_BAD_DICT, 0, lineno, "%s:%zu: want before, after or at, then words", c->path, lineno);
+                an_error_set(c->err, AN_BAD_DICT, 0, lineno, "%s:%zu: a cue line starts with 'before', 'after' or 'at', not \"%.*s\"",
+                             c->path, lineno, (int)(i - s > 30 ? 30 : i - s), p + s);
                 return AN_BAD_DICT;
             }
             continue;
@@ -375,7 +532,7 @@ static an_status load_words(an_lexicon *lx, const char *data_dir, const char *fi
     FILE *f = fopen(path, "rb");
     if (!f) return AN_OK;
     fclose(f);
-    struct words_ctx c = { lx, strcmp(file, "place_cues.txt") == 0, { 0 }, err, path, plain };
+    struct words_ctx c = { lx, strcmp(file, "place_cues.txt") == 0, { 0 }, path, err, plain };
     an_status st = an_read_lines(path, words_line, &c, err);
     an_buf_free(&c.b);
     return st;
@@ -383,17 +540,26 @@ static an_status load_words(an_lexicon *lx, const char *data_dir, const char *fi
 
 /* build/countries.tsv (tools/gen_gazetteer.py): "ISO3 lat lon" lines give the curated
  * country actors their coordinates, so that a country named as a place can be located. */
+struct country_ctx { an_lexicon *lx; const char *path; an_error *err; };
 static an_status country_line(void *ctx, const char *p, size_t n, size_t lineno)
 {
-    (void)lineno;
-    an_lexicon *lx = ctx;
+    struct country_ctx *cc = ctx;
+    an_lexicon *lx = cc->lx;
     char line[128];
-    if (!n || p[0] == '#' || n >= sizeof line) return AN_OK;
-    memcpy(line, p, n);
-    line[n] = 0;
+    if (!n || p[0] == '#') return AN_OK;
     char code[8];
     float lat, lon;
-    if (sscanf(line, "%7s %f %f", code, &lat, &lon) != 3) return AN_OK;
+    int used = 0;
+    if (n < sizeof line) {
+        memcpy(line, p, n);
+        line[n] = 0;
+    }
+    if (n >= sizeof line || sscanf(line, "%7s %f %f%n", code, &lat, &lon, &used) != 3 || (size_t)used != n ||
+        strlen(code) != 3 || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+        an_error_set(cc->err, AN_BAD_DICT, 0, lineno, "%s:%zu: a country line is \"ISO3 <tab> latitude <tab> longitude\"",
+                     cc->path, lineno);
+        return AN_BAD_DICT;
+    }
     for (uint32_t i = 0; i < lx->actors.n; i++) {
         an_actor *a = &lx->actors.items[i];
         if (a->type == AN_ENT_COUNTRY && strcmp(a->country, code) == 0) { a->lat = lat; a->lon = lon; }
@@ -403,39 +569,219 @@ static an_status country_line(void *ctx, const char *p, size_t n, size_t lineno)
 
 static an_status load_country_coords(an_lexicon *lx, const char *data_dir, an_error *err)
 {
-    const char *names[] = { "build/countries.tsv", "countries.tsv" };
     for (int i = 0; i < 2; i++) {
         char path[4400];
-        snprintf(path, sizeof path, "%s/%s", data_dir, names[i]);
+        snprintf(path, sizeof path, "%s/%s", data_dir, country_files[i]);
         FILE *f = fopen(path, "rb");
         if (!f) continue;
         fclose(f);
-        return an_read_lines(path, country_line, lx, err);
+        struct country_ctx cc = { lx, path, err };
+        return an_read_lines(path, country_line, &cc, err);
     }
     return AN_OK;
 }
 
+/* ---- duplicates and conflicts among the curated entries ---- */
+
+typedef struct dup_key { const char *p; uint32_t n, item; } dup_key;
+
+static int cmp_dup(const void *a, const void *b)
+{
+    const dup_key *x = a, *y = b;
+    int c = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n);
+    if (c) return c;
+    if (x->n != y->n) return x->n < y->n ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+static bool dup_same(const dup_key *x, const dup_key *y)
+{
+    return x->n == y->n && memcmp(x->p, y->p, x->n) == 0;
+}
+
+/* Sorts keys and calls report(L, later, first) for each item whose key an earlier
+ * item of another actor has; actor_of maps an item to its actor. */
+static void report_dups(struct loader *L, dup_key *k, size_t n, uint32_t (*actor_of)(const an_lexicon *, uint32_t),
+                        void (*report)(struct loader *, const dup_key *, const dup_key *))
+{
+    qsort(k, n, sizeof *k, cmp_dup);
+    for (size_t g = 0, e; g < n; g = e) {
+        for (e = g + 1; e < n && dup_same(&k[g], &k[e]); e++) {}
+        for (size_t j = g + 1; j < e; j++) {
+            uint32_t aj = actor_of(L->lx, k[j].item);
+            bool seen = false;
+            for (size_t m = g; m < j && !seen; m++) seen = actor_of(L->lx, k[m].item) == aj;
+            if (!seen) report(L, &k[j], &k[g]);
+        }
+    }
+}
+
+static uint32_t actor_itself(const an_lexicon *lx, uint32_t i) { (void)lx; return i; }
+static uint32_t actor_of_alias(const an_lexicon *lx, uint32_t i) { return lx->aliases.items[i].actor; }
+
+static const char *file_of(const struct loader *L, origin o) { return L->files[o.file]; }
+
+static void report_alias(struct loader *L, const dup_key *later, const dup_key *first)
+{
+    an_lexicon *lx = L->lx;
+    const an_actor *a = &lx->actors.items[actor_of_alias(lx, later->item)];
+    const an_actor *b = &lx->actors.items[actor_of_alias(lx, first->item)];
+    origin oa = L->alias_at.items[later->item], ob = L->alias_at.items[first->item];
+    const char *ca = an_actor_code_on(lx, a, 0), *cb = an_actor_code_on(lx, b, 0);
+    bool adj = later->n && later->p[0] == '\x01';
+    char codes[64];
+    if (strcmp(ca, cb) == 0) snprintf(codes, sizeof codes, "with the same code %s", ca);
+    else snprintf(codes, sizeof codes, "with different codes (%s, %s)", ca, cb);
+    warnf(lx, "%s:%u: warning: %s \"%.*s\" names both \"%s\" and \"%s\" (%s:%u), %s", file_of(L, oa), oa.line,
+          adj ? "adjective" : "alias", (int)(later->n - adj), later->p + adj, an_actor_name(lx, a),
+          an_actor_name(lx, b), file_of(L, ob), ob.line, codes);
+}
+
+static void report_actor(struct loader *L, const dup_key *later, const dup_key *first, const char *what)
+{
+    origin oa = L->actor_at.items[later->item], ob = L->actor_at.items[first->item];
+    warnf(L->lx, "%s:%u: warning: %s %.*s of \"%s\" is also that of \"%s\" (%s:%u)", file_of(L, oa), oa.line, what,
+          (int)later->n, later->p, an_actor_name(L->lx, &L->lx->actors.items[later->item]),
+          an_actor_name(L->lx, &L->lx->actors.items[first->item]), file_of(L, ob), ob.line);
+}
+static void report_wikidata(struct loader *L, const dup_key *x, const dup_key *y) { report_actor(L, x, y, "Wikidata id"); }
+static void report_country(struct loader *L, const dup_key *x, const dup_key *y) { report_actor(L, x, y, "country code"); }
+static void report_name(struct loader *L, const dup_key *x, const dup_key *y) { report_actor(L, x, y, "canonical name"); }
+
+/* Runs once the curated files are loaded (before the gazetteer, whose places share
+ * names by nature): aliases compared as the matcher sees them, folded token by token. */
+static an_status find_duplicates(struct loader *L)
+{
+    an_lexicon *lx = L->lx;
+    uint32_t n_alias = L->alias_at.n, n_actor = L->actor_at.n;
+    size_t cap = n_alias > n_actor ? n_alias : n_actor;
+    dup_key *k = malloc((cap + 1) * sizeof *k);
+    size_t *off = malloc((n_alias + 1) * sizeof *off);
+    an_buf keys = { 0 };
+    an_status st = (k && off) ? AN_OK : AN_NOMEM;
+    for (uint32_t i = 0; !st && i < n_alias; i++) {
+        const an_alias *al = &lx->aliases.items[i];
+        off[i] = keys.n;
+        if (al->flags & AN_ALIAS_ADJ) st = an_buf_append(&keys, "\x01", 1);
+        for (uint32_t j = 0; !st && j < al->n_keys; j++) {
+            const alias_tok *t = &L->ix->toks.items[al->keys + j];
+            if (j) st = an_buf_append(&keys, " ", 1);
+            if (!st) st = an_buf_append(&keys, lx->pool.items + t->off, t->len);
+        }
+    }
+    if (!st) {
+        off[n_alias] = keys.n;
+        for (uint32_t i = 0; i < n_alias; i++)
+            k[i] = (dup_key){ keys.p + off[i], (uint32_t)(off[i + 1] - off[i]), i };
+        report_dups(L, k, n_alias, actor_of_alias, report_alias);
+        size_t n = 0;
+        for (uint32_t i = 0; i < n_actor; i++)
+            if (lx->actors.items[i].wikidata[0])
+                k[n++] = (dup_key){ lx->actors.items[i].wikidata, (uint32_t)strlen(lx->actors.items[i].wikidata), i };
+        report_dups(L, k, n, actor_itself, report_wikidata);
+        n = 0;
+        for (uint32_t i = 0; i < n_actor; i++)
+            if (lx->actors.items[i].type == AN_ENT_COUNTRY)
+                k[n++] = (dup_key){ lx->actors.items[i].country, (uint32_t)strlen(lx->actors.items[i].country), i };
+        report_dups(L, k, n, actor_itself, report_country);
+        n = 0;
+        for (uint32_t i = 0; i < n_actor; i++) {
+            const char *name = an_actor_name(lx, &lx->actors.items[i]);
+            k[n++] = (dup_key){ name, (uint32_t)strlen(name), i };
+        }
+        report_dups(L, k, n, actor_itself, report_name);
+    }
+    free(k);
+    free(off);
+    an_buf_free(&keys);
+    return st;
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+static uint64_t stamp_file(uint64_t h, const char *path, const char *name)
+{
+    struct stat st;
+    uint64_t v[4] = { h, 0, 0, 0 };
+    if (stat(path, &st) == 0)
+        v[1] = (uint64_t)st.st_size, v[2] = (uint64_t)st.st_mtim.tv_sec, v[3] = (uint64_t)st.st_mtim.tv_nsec;
+    else
+        v[1] = UINT64_MAX;
+    h = an_hash64(v, sizeof v);
+    return h ^ an_hash64(name, strlen(name)) * 31;
+}
+
+uint64_t an_lexicon_sources_stamp(const char *data_dir)
+{
+    char dir[4200], path[4400];
+    uint64_t h = 1469598103934665603u;
+    snprintf(dir, sizeof dir, "%s/data/actors", data_dir);
+    DIR *d = opendir(dir);
+    char *names[AN_LEXICON_MAX_FILES];
+    size_t nn = 0;
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) && nn < AN_LEXICON_MAX_FILES) {
+            size_t k = strlen(de->d_name);
+            if (k > 4 && strcmp(de->d_name + k - 4, ".txt") == 0 && (names[nn] = strdup(de->d_name))) nn++;
+        }
+        closedir(d);
+    }
+    qsort(names, nn, sizeof *names, cmp_str);
+    for (size_t i = 0; i < nn; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        h = stamp_file(h, path, names[i]);
+        free(names[i]);
+    }
+    for (size_t i = 0; i < sizeof word_files / sizeof *word_files; i++) {
+        snprintf(path, sizeof path, "%s/%s", data_dir, word_files[i]);
+        h = stamp_file(h, path, word_files[i]);
+    }
+    const char *const *pairs[2] = { country_files, gazetteer_files };
+    for (int p = 0; p < 2; p++)
+        for (int i = 0; i < 2; i++) {
+            snprintf(path, sizeof path, "%s/%s", data_dir, pairs[p][i]);
+            h = stamp_file(h, path, pairs[p][i]);
+            if (access(path, R_OK) == 0) break;
+        }
+    return h;
+}
+
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
+{
+    uint64_t stamp = an_lexicon_sources_stamp(data_dir);
+    if (an_lexicon_snapshot_open(out, data_dir, stamp) == AN_OK) return AN_OK;
+    return an_lexicon_load_text(out, data_dir, err);
+}
+
+an_status an_lexicon_load_text(an_lexicon **out, const char *data_dir, an_error *err)
 {
     an_lexicon *lx = calloc(1, sizeof *lx);
     lx_index *ix = calloc(1, sizeof *ix), *pl = calloc(1, sizeof *pl);
     if (!lx || !ix || !pl) { free(lx); free(ix); free(pl); return AN_NOMEM; }
     lx->index = ix;
     lx->places = pl;
+    /* before reading: a file changed while loading makes the snapshot stale, not wrong */
+    lx->stamp = an_lexicon_sources_stamp(data_dir);
     struct loader L = { .lx = lx, .ix = ix, .err = err };
     char dir[4200], path[4400];
     snprintf(dir, sizeof dir, "%s/data/actors", data_dir);
     an_status st = AN_OK;
     DIR *d = opendir(dir);
-    char *names[512];
+    char *names[AN_LEXICON_MAX_FILES];
     size_t nn = 0;
     if (d) {
         struct dirent *de;
-        while ((de = readdir(d)) && nn < 512) {
+        while ((de = readdir(d))) {
             size_t k = strlen(de->d_name);
-            if (k > 4 && strcmp(de->d_name + k - 4, ".txt") == 0) names[nn++] = strdup(de->d_name);
+            if (k <= 4 || strcmp(de->d_name + k - 4, ".txt") != 0) continue;
+            if (nn == AN_LEXICON_MAX_FILES) {
+                an_error_set(err, AN_LIMIT, 0, 0, "%s: more than %u lexicon files", dir, AN_LEXICON_MAX_FILES);
+                st = AN_LIMIT;
+                break;
+            }
+            if (!(names[nn] = strdup(de->d_name))) { st = AN_NOMEM; break; }
+            nn++;
         }
         closedir(d);
     }
@@ -447,17 +793,17 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
         }
         free(names[i]);
     }
-    snprintf(path, sizeof path, "%s/data/roles.txt", data_dir);
+    snprintf(path, sizeof path, "%s/%s", data_dir, word_files[0]);
     FILE *probe = fopen(path, "rb");
     if (!st && probe) st = load_file(&L, path, true);
     if (probe) fclose(probe);
+    if (!st) st = find_duplicates(&L);
     if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", &lx->place_stop, err);
     if (!st) st = load_words(lx, data_dir, "place_cues.txt", NULL, err);
     if (!st) st = load_words(lx, data_dir, "definites.txt", &lx->definite, err);
     if (!st) st = load_country_coords(lx, data_dir, err);
-    const char *gaz[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
     for (int g = 0; g < 2 && !st; g++) {
-        snprintf(path, sizeof path, "%s/%s", data_dir, gaz[g]);
+        snprintf(path, sizeof path, "%s/%s", data_dir, gazetteer_files[g]);
         FILE *gf = fopen(path, "rb");
         if (!gf) continue;
         fclose(gf);
@@ -467,6 +813,8 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
         break;
     }
     an_buf_free(&L.scratch);
+    an_arena_free(&L.tmp);
+    for (uint32_t i = 0; i < L.n_files; i++) free(L.files[i]);
     if (st) { an_lexicon_free(lx); return st; }
     *out = lx;
     return AN_OK;
@@ -476,15 +824,19 @@ void an_lexicon_free(an_lexicon *lx)
 {
     if (!lx) return;
     lx_index *both[2] = { lx->index, lx->places };
-    for (int i = 0; i < 2; i++)
-        if (both[i]) { free(both[i]->slots); free(both[i]->slot_key); free(both[i]->slot_len); free(both[i]); }
+    for (int i = 0; i < 2; i++) {
+        if (both[i] && !lx->map) { free(both[i]->slots); free(both[i]->slot_key); free(both[i]->slot_len); }
+        free(both[i]);
+    }
+    an_strset *sets[AN_LEXICON_SETS];
+    an_lexicon_sets(lx, sets);
+    if (lx->map) {   /* the arrays and word sets point into the mapping */
+        munmap(lx->map, lx->map_bytes);
+        for (int k = 0; k < AN_LEXICON_SETS; k++) memset(sets[k], 0, sizeof *sets[k]);
+    }
     an_arena_free(&lx->arena);
-    an_strset_free(&lx->place_stop);
-    an_strset_free(&lx->region_before);
-    an_strset_free(&lx->region_after);
-    an_strset_free(&lx->place_at);
-    an_strset_free(&lx->definite);
-    an_strset_free(&lx->abroad_roles);
+    an_buf_free(&lx->warnings);
+    for (int k = 0; k < AN_LEXICON_SETS; k++) an_strset_free(sets[k]);
     free(lx);
 }
 
@@ -510,19 +862,4 @@ uint32_t an_lexicon_postings(const an_lexicon *lx, bool places, const char *key,
     if (!ix->slots) return 0;
     uint32_t s = slot_find(lx, ix, key, n);
     return ix->slots[s];
-}
-
-void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next)
-{
-    const lx_index *ix = places ? lx->places : lx->index;
-    *alias = ix->post_alias.items[p - 1];
-    *next = ix->post_next.items[p - 1];
-}
-
-void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len, size_t *stem)
-{
-    const alias_tok *t = &index_of(lx)->toks.items[i];
-    *key = lx->pool.items + t->off;
-    *len = t->len;
-    *stem = t->stem;
 }

@@ -49,7 +49,15 @@ typedef struct an_lexicon {
     struct lx_index *index;     /* alias keys → postings (lexicon.c); holds every alias token */
     struct lx_index *places;    /* the same for gazetteer names, consulted for capitalised words */
     an_arena arena;             /* holds the vectors */
-    uint32_t duplicates;        /* aliases that named two different actors */
+    /* What the loader found doubtful in the curated files, one "file:line: warning: …"
+     * line each: an alias naming two actors, a Wikidata id or canonical name given
+     * twice, two countries with one code, codes whose date ranges overlap. The build
+     * prints them (tools/lexicon_check.c); annalist itself stays silent. */
+    an_buf warnings;
+    uint32_t n_warnings;        /* including those past AN_LEXICON_MAX_WARNINGS, not kept */
+    uint64_t stamp;             /* of the sources it was loaded from (index.h) */
+    void *map;                  /* a mapped snapshot the arrays point into, or NULL */
+    size_t map_bytes;
     an_strset place_stop;       /* data/place_stopwords.txt: never place names */
     an_strset region_before, region_after;   /* data/place_cues.txt */
     an_strset place_at;         /* words after which a small place's name is a place ("in", "bei") */
@@ -57,10 +65,32 @@ typedef struct an_lexicon {
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
 } an_lexicon;
 
+/* The lexicon's word sets, in a fixed order (the snapshot stores them so). */
+#define AN_LEXICON_SETS 6
+static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SETS])
+{
+    out[0] = &lx->place_stop;
+    out[1] = &lx->region_before;
+    out[2] = &lx->region_after;
+    out[3] = &lx->place_at;
+    out[4] = &lx->definite;
+    out[5] = &lx->abroad_roles;
+}
+
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place
  * gazetteer build/gazetteer.tsv (tools/gen_gazetteer.py) when it exists. A malformed line
- * fails with AN_BAD_DICT and err naming file:line. */
+ * (unknown key, bad value, a key given twice, a block without type, country, wikidata or
+ * code, invalid UTF-8, a gazetteer line with bad fields) fails with AN_BAD_DICT and
+ * err->message "file:line: what is wrong", err->line the line. Duplicates and conflicts
+ * are not errors: they are listed in lx->warnings. */
+an_status an_lexicon_load_text(an_lexicon **out, const char *data_dir, an_error *err);
+/* The same lexicon, from the snapshot build/lexicon.bin under data_dir when it was
+ * written from the sources as they are now (mapped, not parsed: milliseconds), else
+ * from the text files as an_lexicon_load_text. The lexicon is read-only either way. */
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err);
+/* Writes lx (loaded from text) as a snapshot to path, through a temporary file renamed
+ * into place. AN_IO with err filled when it cannot be written. */
+an_status an_lexicon_write_snapshot(const an_lexicon *lx, const char *path, an_error *err);
 void an_lexicon_free(an_lexicon *lx);
 
 /* The code that holds on date yyyymmdd (0: the undated fallback, else the latest). */
@@ -71,11 +101,8 @@ static inline const char *an_actor_name(const an_lexicon *lx, const an_actor *a)
 }
 
 /* The index, for the matcher: the chain of aliases whose first token has this key
- * (0 when none), one posting at a time, and an alias token's key and stem length. */
+ * (0 when none). The postings and alias tokens are read inline (index.h). */
 uint32_t an_lexicon_postings(const an_lexicon *lx, bool places, const char *key, size_t n);
-void an_lexicon_posting(const an_lexicon *lx, bool places, uint32_t p, uint32_t *alias, uint32_t *next);
-void an_lexicon_alias_tok(const an_lexicon *lx, uint32_t i, const char **key, size_t *len,
-                          size_t *stem);
 
 /* Inflection: the prefix lengths of a folded word that may be its stem — the word
  * itself, then the word minus each ending of the language's list that leaves three

@@ -12,7 +12,7 @@
  * 3. Coreference: a role noun without a country ("dieser Truppen") is the latest entity
  *    of that role.
  * Mentions become entities: one per lexicon actor, one per composite code. */
-#include "lexicon.h"
+#include "index.h"
 #include <math.h>
 #include <stdio.h>
 
@@ -28,7 +28,9 @@ typedef struct raw {
 static const char *const role_links[] = { "aus", "von", "der", "des", "of", "from", "the",
                                           "из", "з", "із", NULL };
 
-/* Stem lengths of the sentence's tokens, computed once per sentence (stem.c). */
+/* Stem lengths of the sentence's tokens, computed once per sentence (stem.c); a byte
+ * holds them because token keys are cut at AN_MAX_TOKEN_KEY. */
+_Static_assert(AN_MAX_TOKEN_KEY <= 255, "stem lengths are kept in a byte");
 typedef struct stems { uint8_t n; uint8_t len[AN_STEM_MAX]; } stems;
 
 static inline bool same(const char *a, const char *b, size_t n)
@@ -69,9 +71,9 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
 {
     if (i + al->n_keys > end) return false;
     for (uint32_t j = 0; j < al->n_keys; j++) {
-        const char *key;
-        size_t len, stem;
-        an_lexicon_alias_tok(lx, al->keys + j, &key, &len, &stem);
+        const alias_tok *at = lx_alias_tok(lx, al->keys + j);
+        const char *key = lx->pool.items + at->off;
+        size_t len = at->len, stem = at->stem;
         const an_token *t = &d->tokens.items[i + j];
         if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && j == 0 && !(t->flags & AN_TOKF_UPPER)) return false;
@@ -101,11 +103,10 @@ static bool better(const an_lexicon *lx, uint32_t a, uint32_t b)
 static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, const char *code,
                            const char *country, uint8_t type, const char *name)
 {
-    for (uint32_t i = 0; i < d->entities.n; i++) {
-        an_entity *e = &d->entities.items[i];
-        if (actor != UINT32_MAX ? e->actor == actor : (e->actor == UINT32_MAX && strcmp(e->key, code) == 0))
-            return i;
-    }
+    char key[sizeof d->entities.items[0].key];
+    snprintf(key, sizeof key, "%s", code);
+    uint32_t found = an_doc_entity_find(d, actor, key);
+    if (found != UINT32_MAX) return found;
     an_entity *e = AN_VEC_PUSH(&d->arena, &d->entities);
     if (!e) return UINT32_MAX;
     e->actor = actor;
@@ -125,7 +126,7 @@ static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, cons
         e->name = name;
         e->wikidata = "";
     }
-    return d->entities.n - 1;
+    return an_doc_entity_index(d, d->entities.n - 1) ? UINT32_MAX : d->entities.n - 1;
 }
 
 static an_status add_mention(an_doc *d, uint32_t sent, uint32_t ts, uint32_t te, uint32_t entity,
@@ -404,12 +405,22 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
             bool best_adj = false;
             if (t->kind == AN_TOK_WORD) {
                 an_span k = an_doc_token_key(d, t);
-                size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, lang, l);
+                /* the first byte of the next word's key, which an alias's second token
+                 * must share (-1: no next token, or an empty key) */
+                int next_byte = -1;
+                if (i + 1 < end) {
+                    an_span k2 = an_doc_token_key(d, &d->tokens.items[i + 1]);
+                    if (k2.n) next_byte = (unsigned char)k2.p[0];
+                }
+                const stems *ts = &stems_buf[i - u->first_token];
                 for (int pass = 0; pass < ((t->flags & AN_TOKF_UPPER) ? 2 : 1); pass++)
-                for (size_t c = 0; c < nl; c++) {
-                    for (uint32_t p = an_lexicon_postings(lx, pass, k.p, l[c]), next; p; p = next) {
+                for (size_t c = 0; c < ts->n; c++) {
+                    const lx_index *ix = pass ? lx->places : lx->index;
+                    for (uint32_t p = an_lexicon_postings(lx, pass, k.p, ts->len[c]), next; p; p = next) {
                         uint32_t alias;
-                        an_lexicon_posting(lx, pass, p, &alias, &next);
+                        unsigned char second;
+                        lx_posting(ix, p, &alias, &next, &second);
+                        if (second && second != next_byte) continue;
                         const an_alias *al = &lx->aliases.items[alias];
                         if ((al->n_keys > best_len ||
                              (al->n_keys == best_len && better(lx, al->actor, best_actor))) &&
