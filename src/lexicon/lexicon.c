@@ -168,6 +168,14 @@ static an_status collect_tok(void *ctx, const an_token *t, const char *key, size
     return AN_OK;
 }
 
+int an_alias_lang_code(const char *lang)
+{
+    static const char *const codes[] = { "en", "de", "uk", "ru" };
+    for (int i = 0; i < 4; i++)
+        if (lang[0] == codes[i][0] && lang[1] == codes[i][1]) return i + 1;
+    return 0;
+}
+
 static an_status add_alias(struct loader *L, const char *p, size_t n, const char *lang,
                            uint16_t flags, size_t lineno)
 {
@@ -195,6 +203,7 @@ static an_status add_alias(struct loader *L, const char *p, size_t n, const char
     }
     al->actor = (uint32_t)L->cur;
     al->flags = (uint16_t)(flags | (letters && letters <= 3 && uppers == letters ? AN_ALIAS_CAPS : 0));
+    if (!(flags & AN_ALIAS_PLACE)) al->flags |= (uint16_t)(an_alias_lang_code(lang) << AN_ALIAS_LANG_SHIFT);
     al->keys = L->ix->toks.n;
     /* A Latin-script place name is indexed as written: the text may add an ending
      * ("Moskaus"), but cutting the name's own ending ("Dere" → "der") would make

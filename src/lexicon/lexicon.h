@@ -33,6 +33,10 @@ typedef struct an_actor_code {
 enum { AN_ALIAS_CAPS = 1,      /* matches only when written in capitals ("EU", "US") */
        AN_ALIAS_ADJ = 2,        /* an adjective stem: "russisch-" */
        AN_ALIAS_PLACE = 4 };    /* a gazetteer name: matches only capitalised text */
+/* Bits 4-6 of an alias's flags: the language of its line (1 en, 2 de, 3 uk, 4 ru, 0 any).
+ * The alias's own stem ("Sender" → "send") matches only text in that language. */
+#define AN_ALIAS_LANG_SHIFT 4
+int an_alias_lang_code(const char *lang);
 
 typedef struct an_alias {
     uint32_t actor;

@@ -40,11 +40,11 @@ static inline bool same(const char *a, const char *b, size_t n)
 }
 
 static bool tok_matches(const an_doc *d, const an_token *t, const stems *st, const char *key,
-                        size_t len, size_t stem)
+                        size_t len, size_t stem, bool stem_ok)
 {
     an_span k = an_doc_token_key(d, t);
     for (size_t i = 0; i < st->n; i++)
-        if ((st->len[i] == len && same(k.p, key, len)) || (st->len[i] == stem && same(k.p, key, stem)))
+        if ((st->len[i] == len && same(k.p, key, len)) || (stem_ok && st->len[i] == stem && same(k.p, key, stem)))
             return true;
     return false;
 }
@@ -67,9 +67,11 @@ static bool place_cued(const an_lexicon *lx, const an_doc *d, uint32_t i)
 /* Does alias al match at token i? st holds the stems of the sentence's tokens from
  * token `base` on. */
 static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, uint32_t base,
-                       const an_alias *al, uint32_t i, uint32_t end)
+                       const an_alias *al, uint32_t i, uint32_t end, int doc_lang)
 {
     if (i + al->n_keys > end) return false;
+    int alias_lang = (al->flags >> AN_ALIAS_LANG_SHIFT) & 7;
+    bool stem_ok = !alias_lang || alias_lang == doc_lang;
     for (uint32_t j = 0; j < al->n_keys; j++) {
         const alias_tok *at = lx_alias_tok(lx, al->keys + j);
         const char *key = lx->pool.items + at->off;
@@ -85,7 +87,7 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
              * ("Rathaus", "Secretary") than the village of that name */
             if (lx->actors.items[al->actor].population < AN_PLACE_BARE_POP && !place_cued(lx, d, i)) return false;
         }
-        if (!tok_matches(d, t, &st[i + j - base], key, len, stem)) return false;
+        if (!tok_matches(d, t, &st[i + j - base], key, len, stem, stem_ok)) return false;
     }
     return true;
 }
@@ -376,6 +378,7 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
 {
     char lang[3] = { 0 };
     if (d->lang.n >= 2) { lang[0] = d->lang.p[0]; lang[1] = d->lang.p[1]; }
+    int doc_lang = an_alias_lang_code(lang);
     raw r[AN_MAX_RAW_PER_SENTENCE];
     stems *stems_buf = NULL;
     uint32_t stems_cap = 0;
@@ -424,7 +427,7 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
                         const an_alias *al = &lx->aliases.items[alias];
                         if ((al->n_keys > best_len ||
                              (al->n_keys == best_len && better(lx, al->actor, best_actor))) &&
-                            alias_fits(lx, d, stems_buf, u->first_token, al, i, end)) {
+                            alias_fits(lx, d, stems_buf, u->first_token, al, i, end, doc_lang)) {
                             best_len = al->n_keys;
                             best_actor = al->actor;
                             best_adj = al->flags & AN_ALIAS_ADJ;
