@@ -501,6 +501,13 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         while (mi < m_end && d->mentions.items[mi].tok_end <= t) mi++;
         if (mi < m_end && d->mentions.items[mi].tok_start <= t) continue;
         an_span k = key_of(d, t);
+        /* German verbs are lower case after the first word, and never follow an article:
+         * "nach monatelangen Kämpfen", "der verkündeten Waffenruhe" are nouns and
+         * adjectives */
+        if (pass == 0 && c->cl->code[0] == 'd' &&
+            (((tk->flags & AN_TOKF_UPPER) && t != d->units.items[c->sentence].first_token) ||
+             (t > c->c.start && is_class(c, AN_WC_ARTICLE, t - 1))))
+            continue;
         c->best_pattern = 0;
         c->tok = t;
         c->want_noun = pass == 1;
@@ -546,6 +553,14 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (pt->noun)
             for (uint32_t m = m_first; m < m_end; m++)
                 if (d->mentions.items[m].tok_end == t && usable(c, &d->mentions.items[m])) { src = m; break; }
+        /* German inversion: a personal pronoun right after the verb is the subject ("Bei
+         * ihrem Besuch sagte sie der Ukraine … zu"), unless an actor stands before the verb
+         * ("Russland griff sie an") */
+        if (c->cl->code[0] == 'd' && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) && pt->source_prep == UINT32_MAX &&
+            (src == UINT32_MAX || d->mentions.items[src].tok_start > t)) {
+            src = UINT32_MAX;
+            pronoun_subject = true;
+        }
         if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
             /* a pronoun subject: the previous clause's source, as a mention of its own */
             for (uint32_t m = m_first; m-- > 0;)

@@ -83,9 +83,11 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
             an_span k = an_doc_token_key(d, t);
             if (an_strset_has(&lx->place_stop, k.p, k.n)) return false;
             /* a one-word name of a small place is a place only where the text puts a
-             * place ("bei Pokrowsk", "near Odaisseh"): alone it is more often a word
-             * ("Rathaus", "Secretary") than the village of that name */
-            if (lx->actors.items[al->actor].population < AN_PLACE_BARE_POP && !place_cued(lx, d, i)) return false;
+             * place ("bei Pokrowsk", "near Odaisseh") or once the article has: alone it is
+             * more often a word ("Rathaus", "Secretary") than the village of that name */
+            if (lx->actors.items[al->actor].population < AN_PLACE_BARE_POP && !place_cued(lx, d, i) &&
+                an_doc_entity_find(d, al->actor, "") == UINT32_MAX)   /* named as a place before */
+                return false;
         }
         if (!tok_matches(d, t, &st[i + j - base], key, len, stem, stem_ok)) return false;
     }
