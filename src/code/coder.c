@@ -408,6 +408,14 @@ static bool clause_reciprocal(const ctx *c)
     return false;
 }
 
+/* Can two adjacent actors be one noun phrase? Only of one country (or none): "russische
+ * Truppen ukrainische Stellungen" are subject and object. */
+static bool same_side(const an_doc *d, uint32_t a, uint32_t b)
+{
+    const char *x = d->entities.items[a].code, *y = d->entities.items[b].code;
+    return strlen(x) < 3 || strlen(y) < 3 || strncmp(x, y, 3) == 0;
+}
+
 /* The conjuncts of the actor at mention m: m and the actors joined to it by "and", "und"
  * or commas, with only articles between ("Spanien, Irland und Norwegen"). Adjacent
  * mentions are one noun phrase, not a list. Returns how many went to out. */
@@ -416,10 +424,11 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
     const an_doc *d = c->d;
     uint32_t n = 0;
     for (uint32_t k = m; k < m_end && n < AN_COORD_MAX;) {
-        /* adjacent mentions are one noun phrase, an apposition ("British Foreign
-         * Secretary David Lammy"): the one with the most specific code stands for it */
+        /* adjacent mentions of one country are one noun phrase, an apposition ("British
+         * Foreign Secretary David Lammy"): the one with the most specific code stands for it */
         uint32_t best = k, e = k + 1;
-        for (; e < m_end && d->mentions.items[e].tok_start == d->mentions.items[e - 1].tok_end && usable(c, &d->mentions.items[e]); e++)
+        for (; e < m_end && d->mentions.items[e].tok_start == d->mentions.items[e - 1].tok_end &&
+               usable(c, &d->mentions.items[e]) && same_side(d, d->mentions.items[e - 1].entity, d->mentions.items[e].entity); e++)
             if (strlen(d->entities.items[d->mentions.items[e].entity].code) >
                 strlen(d->entities.items[d->mentions.items[best].entity].code)) best = e;
         out[n++] = best;
