@@ -483,15 +483,19 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     c->m_end = m_end;
     memset(c->memo_key, 0, sizeof c->memo_key);
     clause_words(c);
-    /* a separable particle closing the clause */
+    /* a separable particle closing the clause, or closing its main part before an
+     * infinitive clause kept with it ("warf Moskau vor, die Feuerpause gebrochen zu
+     * haben") */
     c->particle_n = 0;
-    for (uint32_t t = c->c.end; t-- > c->c.start;) {
-        if (d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        if (is_class(c, AN_WC_PARTICLE, t)) {
-            an_span k = key_of(d, t);
-            if (k.n < sizeof c->particle) { memcpy(c->particle, k.p, k.n); c->particle_n = k.n; }
+    for (uint32_t t = c->c.end, words = 0; t-- > c->c.start;) {
+        an_span k = key_of(d, t);
+        if (an_span_eq(k, ",")) { words = 0; continue; }
+        if (d->tokens.items[t].kind != AN_TOK_WORD || words++) continue;
+        if (is_class(c, AN_WC_PARTICLE, t) && k.n < sizeof c->particle) {
+            memcpy(c->particle, k.p, k.n);
+            c->particle_n = k.n;
+            break;
         }
-        break;
     }
     /* subject carried over for pronouns */
     uint32_t first_free = UINT32_MAX;
@@ -683,6 +687,22 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     return AN_OK;
 }
 
+/* Does the stretch from token t to the next comma or end close with "zu" and a verb, an
+ * infinitive clause ("…, die Feuerpause gebrochen zu haben")? Its "die" is an article,
+ * not a relative pronoun, and the clause belongs to the verb before the comma. */
+static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end)
+{
+    uint32_t last = UINT32_MAX, before = UINT32_MAX;
+    for (; t < end; t++) {
+        an_span k = key_of(c->d, t);
+        if (an_span_eq(k, ",")) break;
+        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
+        before = last;
+        last = t;
+    }
+    return before != UINT32_MAX && an_span_eq(key_of(c->d, before), "zu");
+}
+
 /* Does a reporting verb stand between token t and the next comma or end? */
 static bool report_after(const ctx *c, uint32_t t, uint32_t end)
 {
@@ -719,7 +739,8 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                 an_span k = key_of(d, t);
                 bool comma = an_span_eq(k, ",");
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
-                      (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) || is_class(&c, AN_WC_RELATIVE, t + 1)));
+                      (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) ||
+                                                (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
                  * habe …", "…, the air force said", "…, sagte Selenskyj" */
                 if (comma && !cut) cut = report_before || report_after(&c, t + 1, end);
