@@ -49,6 +49,16 @@ python3 -c 'import sys; sys.stdout.write("Es regnet. " * int(sys.argv[1]))' "$n_
 "$bin" extract --lang de --view sentences "$tmp/million.txt" 2>"$tmp/err" | wc -l > "$tmp/count"
 [ "$(cat "$tmp/count")" = "$n_sent" ] && ok || bad "$n_sent sentences ($(cat "$tmp/count") units)"
 
+# the coder on a "sentence" of 10,000 tokens full of actors, verbs, lists and "between"
+# (no full stop: the unit ceiling of src/core/limits.h cuts it): linear, not
+# exponential; 1,000 and 10,000 repetitions must take comparable time per token
+coder_text() { python3 -c 'import sys; sys.stdout.write("Russland, Belarus und Iran griffen zwischen Moskau und Kiew die Ukraine an, sagte Selenskyj und " * int(sys.argv[1]))' "$1"; }
+coder_text 100 > "$tmp/c1.txt"; coder_text 1000 > "$tmp/c10.txt"
+t0=$(date +%s.%N); "$bin" extract --lang de "$tmp/c1.txt" >"$tmp/out" 2>"$tmp/err"; r1=$?; t1=$(date +%s.%N)
+"$bin" extract --lang de "$tmp/c10.txt" >"$tmp/out" 2>"$tmp/err"; r10=$?; t2=$(date +%s.%N)
+awk -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN { a = t1 - t0; b = t2 - t1; exit !(b < 30 * (a < 0.2 ? 0.2 : a)) }' \
+  && [ $r1 = 0 ] && [ $r10 = 0 ] && grep -q '"cameo":"19' "$tmp/out" && ok || bad "coder on a 10,000-token sentence (rc=$r1/$r10)"
+
 # JSON Lines: a line that is not JSON, one without text, then a good one
 { echo 'this is not json'; echo '{"id":"x","title":"no text"}'; echo '{"id":"ok","text":"Alles gut."}'; } > "$tmp/mixed.jsonl"
 run --format jsonl "$tmp/mixed.jsonl"
