@@ -32,16 +32,6 @@
 #define ROUNDS 3
 #define EVENTS_PER_SENTENCE 64
 
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, res = 0;
-    if (!f) return 0;
-    if (fscanf(f, "%ld %ld", &pages, &res) != 2) res = 0;
-    fclose(f);
-    return res * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -247,21 +237,24 @@ int main(int argc, char **argv)
     if (own_corpus(e, d, corpus, &own, &en)) return 1;
     printf("annalist coder (an_code_doc), %s: %zu articles, %zu sentences (%zu events): %.0f sentences/s\n",
            corpus, own.articles, own.sentences, own.events, own_rate(&own));
-    size_t n;
-    snprintf(path, sizeof path, "%s/eval/tabari/Validate.text", shared);
-    char *vbuf = read_file(path, &n);
-    if (vbuf) {
-        validate_texts(vbuf, &vs);
-        own_sentences(e, d, &vs, "1995-01-01", &own_val);
-        print_own("Validate.text records", &own_val);
+    /* the peers' own texts: the TABARI validation records and the GigaWord sample */
+    const struct {
+        const char *file, *date, *label;
+        void (*parse)(const char *, sentences *);
+        sentences *out;
+        own_result *res;
+    } peers[2] = { { "eval/tabari/Validate.text", "1995-01-01", "Validate.text records", validate_texts, &vs, &own_val },
+                   { "eval/petrarch/GigaWord.sample.PETR.xml", "2008-08-04", "GigaWord sample", gigaword_texts, &gs, &own_gw } };
+    char *bufs[2];
+    for (int k = 0; k < 2; k++) {
+        size_t n;
+        snprintf(path, sizeof path, "%s/%s", shared, peers[k].file);
+        if (!(bufs[k] = read_file(path, &n))) continue;
+        peers[k].parse(bufs[k], peers[k].out);
+        own_sentences(e, d, peers[k].out, peers[k].date, peers[k].res);
+        print_own(peers[k].label, peers[k].res);
     }
-    snprintf(path, sizeof path, "%s/eval/petrarch/GigaWord.sample.PETR.xml", shared);
-    char *gbuf = read_file(path, &n);
-    if (gbuf) {
-        gigaword_texts(gbuf, &gs);
-        own_sentences(e, d, &gs, "2008-08-04", &own_gw);
-        print_own("GigaWord sample", &own_gw);
-    }
+    char *vbuf = bufs[0], *gbuf = bufs[1];
     an_doc_free(d);
     an_engine_close(e);
 

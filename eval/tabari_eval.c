@@ -26,16 +26,6 @@
 
 
 
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, res = 0;
-    if (!f) return 0;
-    if (fscanf(f, "%ld %ld", &pages, &res) != 2) res = 0;
-    fclose(f);
-    return res * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* ---- (a) TABARI validation ---------------------------------------------------------------- */
