@@ -57,8 +57,13 @@ bool an_morph_lemmas(const an_codelang *cl, const char *key, size_t n,
  * "each_other"), belong to class wc? Tokens at or after end are not joined. */
 bool an_codelang_phrase_is(const an_codelang *cl, an_word_class wc, const an_doc *d, uint32_t t, uint32_t end);
 
-/* Is the folded word a form of a reporting verb ("said", "teilte", "erklärte")? */
-bool an_codelang_is_report(const an_codelang *cl, an_span key);
+/* an_morph_lemmas for token t of d, computed once per document and then replayed: the
+ * coder and the context stage ask for the same words many times. */
+bool an_doc_lemmas(const an_codelang *cl, an_doc *d, uint32_t t,
+                   bool (*fn)(void *, const char *, size_t), void *ctx);
+/* Is token t of d a form of a reporting verb? (an_doc_lemmas) */
+bool an_token_reports(const an_codelang *cl, an_doc *d, uint32_t t);
+
 
 /* The lemma of an irregular form (verbforms.txt, nounforms.txt), or NULL. */
 const char *an_codelang_form(const an_codelang *cl, const char *p, size_t n);

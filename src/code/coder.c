@@ -100,7 +100,7 @@ static void clause_words(ctx *c)
         for (size_t i = 0; i < nl; i++) add_word(c, k.p, l[i]);
         const char *irr = an_codelang_form(c->cl, k.p, k.n);
         if (irr) add_word(c, irr, strlen(irr));
-        an_morph_lemmas(c->cl, k.p, k.n, add_word, c);
+        an_doc_lemmas(c->cl, c->d, t, add_word, c);
     }
     c->tok = saved;
 }
@@ -400,8 +400,7 @@ static bool clause_reciprocal(const ctx *c)
 {
     for (uint32_t t = c->c.start; t < c->c.end; t++) {
         if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        an_span k = key_of(c->d, t);
-        if (an_morph_lemmas(c->cl, k.p, k.n, reciprocal_lemma, (void *)c->cl) ||
+        if (an_doc_lemmas(c->cl, c->d, t, reciprocal_lemma, (void *)c->cl) ||
             an_codelang_phrase_is(c->cl, AN_WC_RECIPROCAL, c->d, t, c->c.end))
             return true;
     }
@@ -525,8 +524,8 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         c->tok = t;
         c->want_noun = pass == 1;
         if (pass == 0 && c->particle_n && t + 1 < c->c.end)
-            an_morph_lemmas(c->cl, k.p, k.n, try_particle_lemma, c);
-        if (pass == 0 && !c->best_pattern) an_morph_lemmas(c->cl, k.p, k.n, try_lemma, c);
+            an_doc_lemmas(c->cl, d, t, try_particle_lemma, c);
+        if (pass == 0 && !c->best_pattern) an_doc_lemmas(c->cl, d, t, try_lemma, c);
         if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
             size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
             for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);
@@ -709,7 +708,7 @@ static bool report_after(const ctx *c, uint32_t t, uint32_t end)
     for (; t < end; t++) {
         an_span k = key_of(c->d, t);
         if (an_span_eq(k, ",")) return false;
-        if (c->d->tokens.items[t].kind == AN_TOK_WORD && an_codelang_is_report(c->cl, k)) return true;
+        if (an_token_reports(c->cl, c->d, t)) return true;
     }
     return false;
 }
@@ -745,7 +744,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                  * habe …", "…, the air force said", "…, sagte Selenskyj" */
                 if (comma && !cut) cut = report_before || report_after(&c, t + 1, end);
                 if (comma) report_before = false;
-                else if (d->tokens.items[t].kind == AN_TOK_WORD && an_codelang_is_report(cl, k)) report_before = true;
+                else if (an_token_reports(cl, d, t)) report_before = true;
             }
             if (!cut) continue;
             c.c = (clause){ cs, t };

@@ -116,7 +116,70 @@ static bool report_lemma(void *p, const char *lemma, size_t n)
     return an_codelang_is(p, AN_WC_REPORT, (an_span){ lemma, n });
 }
 
-bool an_codelang_is_report(const an_codelang *cl, an_span key)
+/* The per-document cache: for token t, lemmas [first[t], first[t] + count[t]) of `items`;
+ * first[t] == UINT32_MAX: not computed yet. report[t]: 0 unknown, 1 no, 2 a reporting verb. */
+struct an_lemma_cache {
+    uint32_t *first;
+    uint8_t *count, *report;
+    AN_VEC(an_span) items;
+};
+
+typedef struct collect { an_doc *d; struct an_lemma_cache *c; uint8_t n; bool nomem; } collect;
+
+static bool collect_lemma(void *p, const char *lemma, size_t n)
 {
-    return an_morph_lemmas(cl, key.p, key.n, report_lemma, (void *)cl);
+    collect *k = p;
+    if (k->n == UINT8_MAX) return true;
+    char *copy = an_arena_strdup(&k->d->arena, lemma, n);
+    an_span *sp = copy ? AN_VEC_PUSH(&k->d->arena, &k->c->items) : NULL;
+    if (!sp) { k->nomem = true; return true; }
+    *sp = (an_span){ copy, n };
+    k->n++;
+    return false;
+}
+
+static struct an_lemma_cache *cache_of(an_doc *d)
+{
+    if (d->lemmas) return d->lemmas;
+    struct an_lemma_cache *c = an_arena_alloc(&d->arena, sizeof *c);
+    uint32_t n = d->tokens.n ? d->tokens.n : 1;
+    if (!c) return NULL;
+    memset(c, 0, sizeof *c);
+    c->first = an_arena_alloc(&d->arena, n * sizeof *c->first);
+    c->count = an_arena_alloc(&d->arena, n);
+    c->report = an_arena_alloc(&d->arena, n);
+    if (!c->first || !c->count || !c->report) return NULL;
+    memset(c->first, 0xff, n * sizeof *c->first);
+    memset(c->report, 0, n);
+    return d->lemmas = c;
+}
+
+bool an_doc_lemmas(const an_codelang *cl, an_doc *d, uint32_t t,
+                   bool (*fn)(void *, const char *, size_t), void *ctx)
+{
+    an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+    struct an_lemma_cache *c = t < d->tokens.n ? cache_of(d) : NULL;
+    if (!c) return an_morph_lemmas(cl, k.p, k.n, fn, ctx);   /* out of memory: uncached */
+    if (c->first[t] == UINT32_MAX) {
+        collect col = { d, c, 0, false };
+        uint32_t first = c->items.n;
+        an_morph_lemmas(cl, k.p, k.n, collect_lemma, &col);
+        if (col.nomem) { c->items.n = first; return an_morph_lemmas(cl, k.p, k.n, fn, ctx); }
+        c->first[t] = first;
+        c->count[t] = col.n;
+    }
+    for (uint32_t i = 0; i < c->count[t]; i++) {
+        an_span l = c->items.items[c->first[t] + i];
+        if (fn(ctx, l.p, l.n)) return true;
+    }
+    return false;
+}
+
+bool an_token_reports(const an_codelang *cl, an_doc *d, uint32_t t)
+{
+    struct an_lemma_cache *c = t < d->tokens.n ? cache_of(d) : NULL;
+    if (c && c->report[t]) return c->report[t] == 2;
+    bool yes = d->tokens.items[t].kind == AN_TOK_WORD && an_doc_lemmas(cl, d, t, report_lemma, (void *)cl);
+    if (c) c->report[t] = yes ? 2 : 1;
+    return yes;
 }

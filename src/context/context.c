@@ -66,8 +66,7 @@ static uint32_t speaker(const an_codelang *cl, an_doc *d, uint32_t s, const uint
             }
             if (!after) continue;
         }
-        an_span k = key_of(d, t);
-        report = an_codelang_is_report(cl, k);
+        report = an_token_reports(cl, d, t);
     }
     if (!report) return UINT32_MAX;
     uint32_t best = UINT32_MAX;

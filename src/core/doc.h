@@ -78,6 +78,7 @@ struct an_doc {
     uint32_t *entity_slots;          /* hash index over entities (doc.c): entity + 1, 0 empty */
     uint32_t entity_mask;
     AN_VEC(an_mention) mentions;    /* in text order */
+    struct an_lemma_cache *lemmas;   /* each word's lemma candidates, built on first use (code/morph.c) */
     AN_VEC(an_event) events;
     AN_VEC(an_warning) warnings;
     uint32_t warnings_dropped;
