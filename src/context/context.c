@@ -155,6 +155,9 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
         first_mention[s] = m;
     }
+    an_timex tx[16];
+    size_t n_tx = 0;
+    uint32_t tx_sentence = UINT32_MAX;
     for (uint32_t i = 0; i < d->events.n; i++) {
         an_event *e = &d->events.items[i];
         const an_sentence *u = &d->units.items[e->sentence];
@@ -230,8 +233,12 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
 
         /* when */
         if (tl && y) {
-            an_timex tx[16];
-            size_t n = an_time_find(tl, cl->code, d->text.p + u->start, u->end - u->start, y, mo, dd, tx, 16);
+            /* a sentence's expressions, found once for all its events (they come in order) */
+            if (e->sentence != tx_sentence) {
+                n_tx = an_time_find(tl, cl->code, d->text.p + u->start, u->end - u->start, y, mo, dd, tx, 16);
+                tx_sentence = e->sentence;
+            }
+            size_t n = n_tx;
             uint32_t cs = d->tokens.items[e->clause_start].start - u->start;
             uint32_t ce = d->tokens.items[e->clause_end - 1].end - u->start;
             const an_timex *pick = NULL;
