@@ -116,11 +116,18 @@ static bool report_lemma(void *p, const char *lemma, size_t n)
     return an_codelang_is(p, AN_WC_REPORT, (an_span){ lemma, n });
 }
 
-/* The per-document cache: for token t, lemmas [first[t], first[t] + count[t]) of `items`;
- * first[t] == UINT32_MAX: not computed yet. report[t]: 0 unknown, 1 no, 2 a reporting verb. */
+/* The per-document cache, keyed by word: a word's lemmas are computed the first time
+ * it is asked for and replayed after, so memory grows with the distinct words of the
+ * article, not with its length (a 50 MB article of one repeated sentence has a few). */
+typedef struct word_entry {
+    const char *key;            /* arena copy; NULL: empty slot */
+    uint32_t key_n, first;
+    uint8_t count, report;      /* report: 0 unknown, 1 no, 2 a reporting verb */
+} word_entry;
+
 struct an_lemma_cache {
-    uint32_t *first;
-    uint8_t *count, *report;
+    word_entry *slots;
+    uint32_t mask, used;
     AN_VEC(an_span) items;
 };
 
@@ -138,48 +145,77 @@ static bool collect_lemma(void *p, const char *lemma, size_t n)
     return false;
 }
 
-static struct an_lemma_cache *cache_of(an_doc *d)
+static word_entry *probe(word_entry *slots, uint32_t mask, an_span k)
 {
-    if (d->lemmas) return d->lemmas;
-    struct an_lemma_cache *c = an_arena_alloc(&d->arena, sizeof *c);
-    uint32_t n = d->tokens.n ? d->tokens.n : 1;
-    if (!c) return NULL;
-    memset(c, 0, sizeof *c);
-    c->first = an_arena_alloc(&d->arena, n * sizeof *c->first);
-    c->count = an_arena_alloc(&d->arena, n);
-    c->report = an_arena_alloc(&d->arena, n);
-    if (!c->first || !c->count || !c->report) return NULL;
-    memset(c->first, 0xff, n * sizeof *c->first);
-    memset(c->report, 0, n);
-    return d->lemmas = c;
+    uint32_t i = (uint32_t)an_hash64(k.p, k.n) & mask;
+    while (slots[i].key && !(slots[i].key_n == k.n && memcmp(slots[i].key, k.p, k.n) == 0)) i = (i + 1) & mask;
+    return &slots[i];
 }
 
-bool an_doc_lemmas(const an_codelang *cl, an_doc *d, uint32_t t,
+static bool grow(an_doc *d, struct an_lemma_cache *c)
+{
+    uint32_t cap = c->slots ? (c->mask + 1) * 2 : 1024;
+    word_entry *slots = an_arena_alloc(&d->arena, cap * sizeof *slots);
+    if (!slots) return false;
+    memset(slots, 0, cap * sizeof *slots);
+    for (uint32_t i = 0; c->slots && i <= c->mask; i++)
+        if (c->slots[i].key) *probe(slots, cap - 1, (an_span){ c->slots[i].key, c->slots[i].key_n }) = c->slots[i];
+    c->slots = slots;
+    c->mask = cap - 1;
+    return true;
+}
+
+/* The entry of token t's word, its lemmas computed; NULL when out of memory. */
+static word_entry *entry_of(const an_codelang *cl, an_doc *d, uint32_t t)
+{
+    struct an_lemma_cache *c = d->lemmas;
+    if (!c) {
+        if (!(c = an_arena_alloc(&d->arena, sizeof *c))) return NULL;
+        memset(c, 0, sizeof *c);
+        d->lemmas = c;
+    }
+    if ((c->used + 1) * 2 > (c->slots ? c->mask + 1 : 0) && !grow(d, c)) return NULL;
+    an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+    word_entry *w = probe(c->slots, c->mask, k);
+    if (w->key) return w;
+    char *key = an_arena_strdup(&d->arena, k.p, k.n);
+    if (!key) return NULL;
+    collect col = { d, c, 0, false };
+    uint32_t first = c->items.n;
+    an_morph_lemmas(cl, k.p, k.n, collect_lemma, &col);
+    if (col.nomem) { c->items.n = first; return NULL; }
+    *w = (word_entry){ key, (uint32_t)k.n, first, col.n, 0 };
+    c->used++;
+    return w;
+}
+
+/* Calls fn on token t's lemmas, from the cache when it has them. */
+static bool replay(const an_codelang *cl, an_doc *d, uint32_t t, const word_entry *w,
                    bool (*fn)(void *, const char *, size_t), void *ctx)
 {
-    an_span k = an_doc_token_key(d, &d->tokens.items[t]);
-    struct an_lemma_cache *c = t < d->tokens.n ? cache_of(d) : NULL;
-    if (!c) return an_morph_lemmas(cl, k.p, k.n, fn, ctx);   /* out of memory: uncached */
-    if (c->first[t] == UINT32_MAX) {
-        collect col = { d, c, 0, false };
-        uint32_t first = c->items.n;
-        an_morph_lemmas(cl, k.p, k.n, collect_lemma, &col);
-        if (col.nomem) { c->items.n = first; return an_morph_lemmas(cl, k.p, k.n, fn, ctx); }
-        c->first[t] = first;
-        c->count[t] = col.n;
+    if (!w) {   /* out of memory: uncached */
+        an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+        return an_morph_lemmas(cl, k.p, k.n, fn, ctx);
     }
-    for (uint32_t i = 0; i < c->count[t]; i++) {
-        an_span l = c->items.items[c->first[t] + i];
+    for (uint32_t i = 0; i < w->count; i++) {
+        an_span l = d->lemmas->items.items[w->first + i];
         if (fn(ctx, l.p, l.n)) return true;
     }
     return false;
 }
 
+bool an_doc_lemmas(const an_codelang *cl, an_doc *d, uint32_t t,
+                   bool (*fn)(void *, const char *, size_t), void *ctx)
+{
+    return replay(cl, d, t, entry_of(cl, d, t), fn, ctx);
+}
+
 bool an_token_reports(const an_codelang *cl, an_doc *d, uint32_t t)
 {
-    struct an_lemma_cache *c = t < d->tokens.n ? cache_of(d) : NULL;
-    if (c && c->report[t]) return c->report[t] == 2;
-    bool yes = d->tokens.items[t].kind == AN_TOK_WORD && an_doc_lemmas(cl, d, t, report_lemma, (void *)cl);
-    if (c) c->report[t] = yes ? 2 : 1;
+    if (d->tokens.items[t].kind != AN_TOK_WORD) return false;
+    word_entry *w = entry_of(cl, d, t);
+    if (w && w->report) return w->report == 2;
+    bool yes = replay(cl, d, t, w, report_lemma, (void *)cl);
+    if (w) w->report = yes ? 2 : 1;
     return yes;
 }
