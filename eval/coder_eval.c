@@ -3,7 +3,10 @@
  *   coder_eval [SHARED_DIR] [--json FILE] [--fail FILE] [--data DIR]
  *
  * The test sets eval/coder/en.txt and eval/coder/de.txt (format: lang/README.md, "Test
- * sets") are sentences with the events each must give. Every sentence is analysed as an
+ * sets") are sentences with the events each must give. They were used while tuning the
+ * coder, so their figures are in-sample; eval/coder/en_heldout.txt and de_heldout.txt,
+ * written after tuning and never used for it, are scored the same way on rows of their
+ * own and give the out-of-sample figures. Every sentence is analysed as an
  * article of its own through the public API, with one engine per language and @date,
  * and the "events" of its JSON record are read back with a small JSON reader (a tree in
  * one node array and one string pool, rebuilt per record).
@@ -65,7 +68,7 @@ typedef struct sentence {
 } sentence;
 
 typedef struct test_set {
-    const char *lang, *path;
+    const char *lang, *path;   /* path: where the set was found */
     sentence *s;
     size_t n, cap;
     event *ev;
@@ -770,11 +773,11 @@ static int eval_set(const test_set *t, const char *data, engine_slot *slots, int
 
 static double ratio(int a, int b) { return b ? (double)a / b : 0.0; }
 
-static void print_score(const char *lang, const score *s, const test_set *t)
+static void print_score(const char *name, const score *s, const test_set *t)
 {
     double p = ratio(s->matched, s->produced), r = ratio(s->matched, s->expected);
     double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    printf("%s (%s): %d sentences (%d without events), %d expected, %d produced, %d matched\n", lang, t->path,
+    printf("%s (%s): %d sentences (%d without events), %d expected, %d produced, %d matched\n", name, t->path,
            s->sentences, s->empty_sentences, s->expected, s->produced, s->matched);
     printf("  precision %.3f  recall %.3f  F1 %.3f   (goal: precision >= 0.85, recall >= 0.75)\n", p, r, f1);
     printf("  sentences fully right %d/%d; no-event sentences with no event %d/%d\n", s->sentences_right,
@@ -793,14 +796,14 @@ static void print_score(const char *lang, const score *s, const test_set *t)
     if (t->malformed) printf("  %d malformed test lines skipped\n", t->malformed);
 }
 
-static void json_score(FILE *j, const char *lang, const score *s, bool last)
+static void json_score(FILE *j, const char *key, const score *s, bool last)
 {
     double p = ratio(s->matched, s->produced), r = ratio(s->matched, s->expected);
     double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
     fprintf(j, "  \"%s\": {\"sentences\": %d, \"no_event_sentences\": %d, \"expected\": %d, \"produced\": %d, "
                "\"matched\": %d, \"precision\": %.4f, \"recall\": %.4f, \"f1\": %.4f, \"sentences_right\": %d, "
                "\"no_event_right\": %d,\n    \"fields\": {",
-            lang, s->sentences, s->empty_sentences, s->expected, s->produced, s->matched, p, r, f1,
+            key, s->sentences, s->empty_sentences, s->expected, s->produced, s->matched, p, r, f1,
             s->sentences_right, s->empty_right);
     bool first = true;
     for (int f = 0; f < N_FIELDS; f++) {
@@ -828,16 +831,23 @@ int main(int argc, char **argv)
         }
         /* else SHARED_DIR: unused, the test sets are in the repository */
     }
-    static const char *const langs[] = { "en", "de" };
-    enum { N_LANGS = 2 };
-    test_set sets[N_LANGS];
-    char paths[N_LANGS][4096];
-    bool have[N_LANGS];
-    for (int l = 0; l < N_LANGS; l++) {
-        snprintf(paths[l], sizeof paths[l], "eval/coder/%s.txt", langs[l]);
-        if (data || set_load(&sets[l], paths[l], langs[l]) != 0) {
-            snprintf(paths[l], sizeof paths[l], "%s/eval/coder/%s.txt", data ? data : AN_DATA_DIR, langs[l]);
-            have[l] = set_load(&sets[l], paths[l], langs[l]) == 0;
+    /* Each set: its file eval/coder/STEM.txt, the language it is analysed in, and the
+     * name of its row in the printout; its key in the JSON is the stem. */
+    static const struct { const char *stem, *lang, *name; } specs[] = {
+        { "en", "en", "en" },
+        { "de", "de", "de" },
+        { "en_heldout", "en", "en held-out" },
+        { "de_heldout", "de", "de held-out" },
+    };
+    enum { N_SETS = sizeof specs / sizeof specs[0] };
+    test_set sets[N_SETS];
+    char paths[N_SETS][4096];
+    bool have[N_SETS];
+    for (int l = 0; l < N_SETS; l++) {
+        snprintf(paths[l], sizeof paths[l], "eval/coder/%s.txt", specs[l].stem);
+        if (data || set_load(&sets[l], paths[l], specs[l].lang) != 0) {
+            snprintf(paths[l], sizeof paths[l], "%s/eval/coder/%s.txt", data ? data : AN_DATA_DIR, specs[l].stem);
+            have[l] = set_load(&sets[l], paths[l], specs[l].lang) == 0;
         } else have[l] = true;
         if (!have[l]) printf("coder_eval: %s: not found, skipped\n", paths[l]);
     }
@@ -849,15 +859,15 @@ int main(int argc, char **argv)
     }
     engine_slot slots[CE_MAX_ENGINES];
     int nslots = 0, status = 0;
-    score sc[N_LANGS];
-    for (int l = 0; l < N_LANGS; l++) {
+    score sc[N_SETS];
+    for (int l = 0; l < N_SETS; l++) {
         if (!have[l]) continue;
         if (eval_set(&sets[l], data, slots, &nslots, fail, &sc[l]) != 0) {
             status = 1;
             have[l] = false;
             continue;
         }
-        print_score(langs[l], &sc[l], &sets[l]);
+        print_score(specs[l].name, &sc[l], &sets[l]);
     }
     for (int i = 0; i < nslots; i++) an_engine_close(slots[i].e);
     if (fail) {
@@ -872,14 +882,14 @@ int main(int argc, char **argv)
         } else {
             fprintf(j, "{\n");
             int last = -1;
-            for (int l = 0; l < N_LANGS; l++)
+            for (int l = 0; l < N_SETS; l++)
                 if (have[l]) last = l;
-            for (int l = 0; l < N_LANGS; l++)
-                if (have[l]) json_score(j, langs[l], &sc[l], l == last);
+            for (int l = 0; l < N_SETS; l++)
+                if (have[l]) json_score(j, specs[l].stem, &sc[l], l == last);
             fprintf(j, "}\n");
             fclose(j);
         }
     }
-    for (int l = 0; l < N_LANGS; l++) set_free(&sets[l]);
+    for (int l = 0; l < N_SETS; l++) set_free(&sets[l]);
     return status;
 }
