@@ -500,7 +500,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     uint32_t first_free = UINT32_MAX;
     for (uint32_t m = m_first; m < m_end; m++)
         if (usable(c, &d->mentions.items[m]) && !governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
-    bool pronoun_subject = false;
+    /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
+     * the previous clause's */
+    bool pronoun_subject = is_class(c, AN_WC_COORD, c->c.start);
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3; t++)
         if (is_class(c, AN_WC_PRONOUN, t)) pronoun_subject = true;
 
@@ -702,6 +704,33 @@ static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end)
     return before != UINT32_MAX && an_span_eq(key_of(c->d, before), "zu");
 }
 
+/* Codes clause c->c = [cs, t) of sentence s with its mentions (from mention m on). */
+static an_status code_range(ctx *c, uint32_t m, uint32_t s, uint32_t cs, uint32_t t)
+{
+    const an_doc *d = c->d;
+    uint32_t mf = m, me;
+    while (mf < d->mentions.n && d->mentions.items[mf].sentence == s && d->mentions.items[mf].tok_start < cs) mf++;
+    me = mf;
+    while (me < d->mentions.n && d->mentions.items[me].sentence == s && d->mentions.items[me].tok_start < t) me++;
+    return code_clause(c, mf, me);
+}
+
+static bool verb_lemma(void *p, const char *lemma, size_t n)
+{
+    const ctx *c = p;
+    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next)
+        if (!c->cl->patterns.items[i - 1].noun) return true;
+    return false;
+}
+
+/* Is token t a verb that some pattern has as its trigger (lower case in German)? */
+static bool verb_at(ctx *c, uint32_t t)
+{
+    const an_token *tk = &c->d->tokens.items[t];
+    if (tk->kind != AN_TOK_WORD || (c->cl->code[0] == 'd' && (tk->flags & AN_TOKF_UPPER))) return false;
+    return an_doc_lemmas(c->cl, c->d, t, verb_lemma, c);
+}
+
 /* Does a reporting verb stand between token t and the next comma or end? */
 static bool report_after(const ctx *c, uint32_t t, uint32_t end)
 {
@@ -743,16 +772,22 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
                  * habe …", "…, the air force said", "…, sagte Selenskyj" */
                 if (comma && !cut) cut = report_before || report_after(&c, t + 1, end);
+                /* "griff Charkiw an und beschoss Sumy", "attacked the city and killed
+                 * five": a conjunction before a verb starts a clause that shares the
+                 * subject (the clause keeps its "und" so that it knows) */
+                if (!cut && t > cs && is_class(&c, AN_WC_COORD, t) && t + 1 < end && verb_at(&c, t + 1)) {
+                    c.c = (clause){ cs, t };
+                    an_status st = code_range(&c, m, s, cs, t);
+                    if (st) return st;
+                    cs = t;
+                    continue;
+                }
                 if (comma) report_before = false;
                 else if (an_token_reports(cl, d, t)) report_before = true;
             }
             if (!cut) continue;
             c.c = (clause){ cs, t };
-            uint32_t mf = m, me = m;
-            while (mf < d->mentions.n && d->mentions.items[mf].sentence == s && d->mentions.items[mf].tok_start < cs) mf++;
-            me = mf;
-            while (me < d->mentions.n && d->mentions.items[me].sentence == s && d->mentions.items[me].tok_start < t) me++;
-            an_status st = code_clause(&c, mf, me);
+            an_status st = code_range(&c, m, s, cs, t);
             if (st) return st;
             cs = t + 1;
         }
