@@ -59,6 +59,13 @@ t0=$(date +%s.%N); "$bin" extract --lang de "$tmp/c1.txt" >"$tmp/out" 2>"$tmp/er
 awk -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN { a = t1 - t0; b = t2 - t1; exit !(b < 30 * (a < 0.2 ? 0.2 : a)) }' \
   && [ $r1 = 0 ] && [ $r10 = 0 ] && grep -q '"cameo":"19' "$tmp/out" && ok || bad "coder on a 10,000-token sentence (rc=$r1/$r10)"
 
+# a word-class file with an unknown class: the engine refuses it, naming file and line
+mkdir -p "$tmp/data" && cp -r "$(dirname "$0")/../lang" "$(dirname "$0")/../data" "$tmp/data/"
+printf 'nonclass   foo bar\n' >> "$tmp/data/lang/de/coder.txt"
+n=$(wc -l < "$tmp/data/lang/de/coder.txt")
+"$bin" extract --data "$tmp/data" --lang de "$good" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc != 0 ] && grep -q "lang/de/coder.txt:$n: unknown word class \"nonclass\"" "$tmp/err" && ok || bad "unknown word class (rc=$rc): $(head -1 "$tmp/err")"
+
 # JSON Lines: a line that is not JSON, one without text, then a good one
 { echo 'this is not json'; echo '{"id":"x","title":"no text"}'; echo '{"id":"ok","text":"Alles gut."}'; } > "$tmp/mixed.jsonl"
 run --format jsonl "$tmp/mixed.jsonl"

@@ -11,9 +11,7 @@ typedef enum { AN_WC_PREP, AN_WC_SUBORD, AN_WC_COORD, AN_WC_AUX, AN_WC_MODAL,
                AN_WC_NEGATION, AN_WC_ARTICLE, AN_WC_PRONOUN, AN_WC_REPORT,
                AN_WC_REPORTPREP, AN_WC_PASSIVE, AN_WC_AGENT, AN_WC_PARTICLE,
                AN_WC_RELATIVE, AN_WC_HYPOTHETICAL, AN_WC_INTENDED, AN_WC_DEMANDED,
-               AN_WC_DEMONSTRATIVE, AN_WC_LOCPREP, AN_WC_TARGETPREP, AN_WC_UNIT_DEAD,
-               AN_WC_UNIT_INJURED, AN_WC_UNIT_DEAD_OR_INJURED, AN_WC_UNIT_ARRESTED, AN_WC_UNIT_TROOPS,
-               AN_WC_UNIT_DISPLACED, AN_WC_RECIPROCAL, AN_WC_REPORTSELF, AN_WC_BETWEEN, AN_WC_MODIFIER, AN_WC_REPORTPOST, AN_WC_COUNT } an_word_class;
+               AN_WC_DEMONSTRATIVE, AN_WC_LOCPREP, AN_WC_TARGETPREP, AN_WC_RECIPROCAL, AN_WC_REPORTSELF, AN_WC_BETWEEN, AN_WC_MODIFIER, AN_WC_REPORTPOST, AN_WC_COUNT } an_word_class;
 
 #define AN_PATTERN_WORDS 4   /* alternatives in one +/- condition are pooled */
 
@@ -39,6 +37,10 @@ typedef struct an_codelang {
     AN_VEC(an_pattern) patterns;
     AN_VEC(char) pool;
     an_strset classes[AN_WC_COUNT];
+    /* `unit.NAME` lines of coder.txt: the words that give a number its unit ("45 drones") */
+#define AN_UNITS_MAX 32
+    struct { char name[24]; an_strset words; } units[AN_UNITS_MAX];
+    size_t n_units;
     /* trigger lemma → first pattern + 1; irregular form → lemma */
     uint32_t *trig_slots, trig_mask;
     uint32_t *form_slots, form_mask, form_count;   /* pool offset of "form\0lemma\0" + 1 */

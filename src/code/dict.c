@@ -9,10 +9,9 @@
 static const char *const class_names[AN_WC_COUNT] = {
     "prep", "subord", "coord", "aux", "modal", "negation", "article", "pronoun", "report",
     "reportprep", "passive", "agent", "particle", "relative", "hypothetical", "intended",
-    "demanded", "demonstrative", "locprep", "targetprep", "unit.dead", "unit.injured",
-    "unit.dead_or_injured", "unit.arrested", "unit.troops", "unit.displaced", "reciprocal", "reportself", "between", "modifier", "reportpost" };
+    "demanded", "demonstrative", "locprep", "targetprep", "reciprocal", "reportself", "between", "modifier", "reportpost" };
 
-struct dl { an_codelang *cl; const char *path; an_error *err; an_buf b; int cls; };
+struct dl { an_codelang *cl; const char *path; an_error *err; an_buf b; an_strset *set; };
 
 static uint32_t pool_add(an_codelang *cl, const char *p, size_t n)
 {
@@ -176,9 +175,22 @@ static an_status forms_line(void *ctx, const char *p, size_t n, size_t lineno)
     return AN_OK;
 }
 
+/* The set of class line `name`: a word class, or a unit (`unit.NAME`, made on first use);
+ * NULL for an unknown name. */
+static an_strset *class_set(an_codelang *cl, const char *p, size_t n)
+{
+    for (int c = 0; c < AN_WC_COUNT; c++)
+        if (strlen(class_names[c]) == n && memcmp(p, class_names[c], n) == 0) return &cl->classes[c];
+    if (n <= 5 || memcmp(p, "unit.", 5) != 0 || n - 5 >= sizeof cl->units[0].name) return NULL;
+    for (size_t u = 0; u < cl->n_units; u++)
+        if (strlen(cl->units[u].name) == n - 5 && memcmp(cl->units[u].name, p + 5, n - 5) == 0) return &cl->units[u].words;
+    if (cl->n_units == AN_UNITS_MAX) return NULL;
+    snprintf(cl->units[cl->n_units].name, sizeof cl->units[0].name, "%.*s", (int)(n - 5), p + 5);
+    return &cl->units[cl->n_units++].words;
+}
+
 static an_status words_line(void *ctx, const char *p, size_t n, size_t lineno)
 {
-    (void)lineno;
     struct dl *L = ctx;
     size_t i = 0;
     bool first = true;
@@ -189,18 +201,23 @@ static an_status words_line(void *ctx, const char *p, size_t n, size_t lineno)
         while (i < n && p[i] != ' ' && p[i] != '\t') i++;
         if (first && s == 0) {
             /* a class name starts a line in column 1; continuation lines are indented */
-            L->cls = -1;
-            for (int c = 0; c < AN_WC_COUNT; c++)
-                if (strlen(class_names[c]) == i - s && memcmp(p + s, class_names[c], i - s) == 0) L->cls = c;
+            if (!(L->set = class_set(L->cl, p + s, i - s))) {
+                an_error_set(L->err, AN_BAD_DICT, 0, lineno, "%s:%zu: unknown word class \"%.*s\"", L->path, lineno,
+                             (int)(i - s > 40 ? 40 : i - s), p + s);
+                return AN_BAD_DICT;
+            }
             first = false;
             continue;
         }
         first = false;
-        if (L->cls < 0) continue;   /* a class the coder does not use */
+        if (!L->set) {
+            an_error_set(L->err, AN_BAD_DICT, 0, lineno, "%s:%zu: words before any class name", L->path, lineno);
+            return AN_BAD_DICT;
+        }
         L->b.n = 0;
         if (an_fold_append(p + s, i - s, &L->b)) return AN_NOMEM;
         /* multi-word entries ("nach Angaben") are joined with '_' and matched by their first word */
-        if (an_strset_add(&L->cl->classes[L->cls], L->b.p, L->b.n)) return AN_NOMEM;
+        if (an_strset_add(L->set, L->b.p, L->b.n)) return AN_NOMEM;
     }
     return AN_OK;
 }
@@ -214,7 +231,7 @@ static an_status load(struct dl *L, const char *dir, const char *code, const cha
     if (!f) return AN_OK;
     fclose(f);
     L->path = path;
-    L->cls = -1;
+    L->set = NULL;
     return an_read_lines(path, fn, L, L->err);
 }
 
@@ -223,7 +240,7 @@ an_status an_codelang_load(an_codelang *cl, const char *data_dir, const char *co
     memset(cl, 0, sizeof *cl);
     snprintf(cl->code, sizeof cl->code, "%s", code);
     snprintf(cl->rule_file, sizeof cl->rule_file, "lang/%s/verbs.txt", code);
-    struct dl L = { cl, NULL, err, { 0 }, -1 };
+    struct dl L = { cl, NULL, err, { 0 }, NULL };
     an_status st = load(&L, data_dir, code, "verbs.txt", verbs_line);
     if (!st) st = load(&L, data_dir, code, "verbforms.txt", forms_line);
     if (!st) st = load(&L, data_dir, code, "nounforms.txt", forms_line);
@@ -250,6 +267,7 @@ an_status an_codelang_load(an_codelang *cl, const char *data_dir, const char *co
 void an_codelang_free(an_codelang *cl)
 {
     for (int c = 0; c < AN_WC_COUNT; c++) an_strset_free(&cl->classes[c]);
+    for (size_t u = 0; u < cl->n_units; u++) an_strset_free(&cl->units[u].words);
     free(cl->trig_slots);
     free(cl->form_slots);
     an_arena_free(&cl->arena);

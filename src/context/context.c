@@ -80,17 +80,25 @@ static uint32_t speaker(const an_codelang *cl, an_doc *d, uint32_t s, const uint
     return best;
 }
 
-/* The unit a word gives a number before it, or NULL. */
+/* The unit a word gives a number before it (coder.txt `unit.NAME`), or NULL. */
 static const char *quantity_unit(const an_codelang *cl, const an_doc *d, uint32_t t)
 {
-    static const struct { an_word_class wc; const char *unit; } units[] = {
-        { AN_WC_UNIT_DEAD, "dead" }, { AN_WC_UNIT_INJURED, "injured" },
-        { AN_WC_UNIT_DEAD_OR_INJURED, "dead_or_injured" }, { AN_WC_UNIT_ARRESTED, "arrested" },
-        { AN_WC_UNIT_TROOPS, "troops" }, { AN_WC_UNIT_DISPLACED, "displaced" } };
     an_span k = key_of(d, t);
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (an_codelang_is(cl, units[i].wc, k)) return units[i].unit;
+    for (size_t u = 0; u < cl->n_units; u++)
+        if (an_strset_has(&cl->units[u].words, k.p, k.n)) return cl->units[u].name;
     return NULL;
+}
+
+/* The unit of the number at token t: a unit word among the three after it ("30 people
+ * killed", "12 Verletzte"), else the word right before it ("arrested 62 people",
+ * "wounding 16"). */
+static const char *unit_near(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t start, uint32_t end)
+{
+    for (uint32_t nx = t + 1; nx < end && nx <= t + 3; nx++) {
+        const char *unit = quantity_unit(cl, d, nx);
+        if (unit) return unit;
+    }
+    return t > start ? quantity_unit(cl, d, t - 1) : NULL;
 }
 
 static bool same_paragraph(const an_doc *d, uint32_t a, uint32_t b)
@@ -199,6 +207,7 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
                 const char *code = d->entities.items[m->entity].code;
                 size_t cn = strlen(code);
                 const char *unit = m->tok_end < e->clause_end ? quantity_unit(cl, d, m->tok_end - 1) : NULL;
+                if (!unit) unit = unit_near(cl, d, t, e->clause_start, e->clause_end);
                 e->quantity_unit = unit ? unit : cn >= 3 && strcmp(code + cn - 3, "MIL") == 0 ? "troops" : "people";
                 break;
             }
@@ -210,10 +219,8 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
             const an_token *tk = &d->tokens.items[t];
             if (tk->kind != AN_TOK_NUMBER || (tk->number >= 1900 && tk->number <= 2100) || tk->number <= 0) continue;
             if (t + 1 < e->clause_end && an_span_eq(key_of(d, t + 1), ".")) continue;   /* "am 9." */
-            for (uint32_t nx = t + 1; nx < e->clause_end && nx <= t + 3; nx++) {
-                const char *unit = quantity_unit(cl, d, nx);
-                if (unit) { e->quantity = tk->number; e->quantity_unit = unit; break; }
-            }
+            const char *unit = unit_near(cl, d, t, e->clause_start, e->clause_end);
+            if (unit) { e->quantity = tk->number; e->quantity_unit = unit; }
         }
 
         /* where: a place after a locative preposition, in the clause, then the sentence */
