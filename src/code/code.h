@@ -41,6 +41,11 @@ typedef struct an_codelang {
 #define AN_UNITS_MAX 32
     struct { char name[24]; an_strset words; } units[AN_UNITS_MAX];
     size_t n_units;
+    /* `count.N` lines: number words and their value ("zwei", "dozens"); `scale.N` lines:
+     * words that multiply the number before them ("million", "Milliarden") */
+#define AN_COUNTS_MAX 48
+    struct { double value; bool scale; an_strset words; } counts[AN_COUNTS_MAX];
+    size_t n_counts;
     /* trigger lemma → first pattern + 1; irregular form → lemma */
     uint32_t *trig_slots, trig_mask;
     uint32_t *form_slots, form_mask, form_count;   /* pool offset of "form\0lemma\0" + 1 */
@@ -88,6 +93,11 @@ typedef struct an_cameo_table { an_cameo_info items[AN_CAMEO_MAX]; size_t n; an_
 an_status an_cameo_load(an_cameo_table *t, const char *data_dir, an_error *err);
 const an_cameo_info *an_cameo_lookup(const an_cameo_table *t, const char *code);
 int an_cameo_quad(const char *code);
+
+/* The value of the number at token t of d: a numeral, or a number word of coder.txt
+ * (`count.N`), times a scale word after it ("425 million"); NAN when none. *end is set
+ * to the token after the number. */
+double an_codelang_number(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t end, uint32_t *after);
 
 /* Codes the document's article sentences into events (d->events). */
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_cameo_table *cameo, an_doc *d);

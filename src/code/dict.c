@@ -5,6 +5,7 @@
 #include "code.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 
 static const char *const class_names[AN_WC_COUNT] = {
     "prep", "subord", "coord", "aux", "modal", "negation", "article", "pronoun", "report",
@@ -181,6 +182,16 @@ static an_strset *class_set(an_codelang *cl, const char *p, size_t n)
 {
     for (int c = 0; c < AN_WC_COUNT; c++)
         if (strlen(class_names[c]) == n && memcmp(p, class_names[c], n) == 0) return &cl->classes[c];
+    bool count = n > 6 && memcmp(p, "count.", 6) == 0, scale = n > 6 && memcmp(p, "scale.", 6) == 0;
+    if (count || scale) {
+        char num[32], *e;
+        snprintf(num, sizeof num, "%.*s", (int)(n - 6 < 31 ? n - 6 : 31), p + 6);
+        double v = strtod(num, &e);
+        if (*e || v <= 0 || cl->n_counts == AN_COUNTS_MAX) return NULL;
+        cl->counts[cl->n_counts].value = v;
+        cl->counts[cl->n_counts].scale = scale;
+        return &cl->counts[cl->n_counts++].words;
+    }
     if (n <= 5 || memcmp(p, "unit.", 5) != 0 || n - 5 >= sizeof cl->units[0].name) return NULL;
     for (size_t u = 0; u < cl->n_units; u++)
         if (strlen(cl->units[u].name) == n - 5 && memcmp(cl->units[u].name, p + 5, n - 5) == 0) return &cl->units[u].words;
@@ -268,6 +279,7 @@ void an_codelang_free(an_codelang *cl)
 {
     for (int c = 0; c < AN_WC_COUNT; c++) an_strset_free(&cl->classes[c]);
     for (size_t u = 0; u < cl->n_units; u++) an_strset_free(&cl->units[u].words);
+    for (size_t u = 0; u < cl->n_counts; u++) an_strset_free(&cl->counts[u].words);
     free(cl->trig_slots);
     free(cl->form_slots);
     an_arena_free(&cl->arena);
@@ -306,4 +318,23 @@ const char *an_codelang_form(const an_codelang *cl, const char *p, size_t n)
     if (!v) return NULL;
     const char *form = cl->pool.items + v - 1;
     return form + strlen(form) + 1;
+}
+
+static double count_word(const an_codelang *cl, an_span k, bool scale)
+{
+    for (size_t i = 0; i < cl->n_counts; i++)
+        if (cl->counts[i].scale == scale && an_strset_has(&cl->counts[i].words, k.p, k.n)) return cl->counts[i].value;
+    return 0;
+}
+
+double an_codelang_number(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t end, uint32_t *after)
+{
+    const an_token *tk = &d->tokens.items[t];
+    double v = tk->kind == AN_TOK_NUMBER ? tk->number : count_word(cl, an_doc_token_key(d, tk), false);
+    if (v <= 0) return NAN;
+    t++;
+    double s;
+    if (t < end && (s = count_word(cl, an_doc_token_key(d, &d->tokens.items[t]), true)) > 0) { v *= s; t++; }
+    if (after) *after = t;
+    return v;
 }

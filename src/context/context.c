@@ -89,12 +89,13 @@ static const char *quantity_unit(const an_codelang *cl, const an_doc *d, uint32_
     return NULL;
 }
 
-/* The unit of the number at token t: a unit word among the three after it ("30 people
- * killed", "12 Verletzte"), else the word right before it ("arrested 62 people",
- * "wounding 16"). */
-static const char *unit_near(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t start, uint32_t end)
+/* The unit of the number at tokens [t, last]: a unit word among the three after it
+ * ("30 people killed", "12 Verletzte"), else the word right before it ("arrested 62
+ * people", "wounding 16", "$425 million"). */
+static const char *unit_near(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t last, uint32_t start,
+                             uint32_t end)
 {
-    for (uint32_t nx = t + 1; nx < end && nx <= t + 3; nx++) {
+    for (uint32_t nx = last + 1; nx < end && nx <= last + 3; nx++) {
         const char *unit = quantity_unit(cl, d, nx);
         if (unit) return unit;
     }
@@ -200,14 +201,15 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         for (int k = 0; k < 2 && isnan(e->quantity); k++) {
             if (ms[k] == UINT32_MAX) continue;
             const an_mention *m = &d->mentions.items[ms[k]];
-            for (uint32_t t = m->tok_start; t-- > u->first_token && t + 2 >= m->tok_start;) {
-                const an_token *tk = &d->tokens.items[t];
-                if (tk->kind != AN_TOK_NUMBER) continue;
-                e->quantity = tk->number;
+            for (uint32_t t = m->tok_start; t-- > u->first_token && t + 3 >= m->tok_start;) {
+                uint32_t after;
+                double v = an_codelang_number(cl, d, t, m->tok_start, &after);
+                if (isnan(v)) continue;
+                e->quantity = v;
                 const char *code = d->entities.items[m->entity].code;
                 size_t cn = strlen(code);
                 const char *unit = m->tok_end < e->clause_end ? quantity_unit(cl, d, m->tok_end - 1) : NULL;
-                if (!unit) unit = unit_near(cl, d, t, e->clause_start, e->clause_end);
+                if (!unit) unit = unit_near(cl, d, t, after - 1, e->clause_start, e->clause_end);
                 e->quantity_unit = unit ? unit : cn >= 3 && strcmp(code + cn - 3, "MIL") == 0 ? "troops" : "people";
                 break;
             }
@@ -217,10 +219,12 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
          * ("killing at least 30 people", "mindestens 12 Verletzte"); years are dates */
         for (uint32_t t = e->clause_start; t < e->clause_end && isnan(e->quantity); t++) {
             const an_token *tk = &d->tokens.items[t];
-            if (tk->kind != AN_TOK_NUMBER || (tk->number >= 1900 && tk->number <= 2100) || tk->number <= 0) continue;
-            if (t + 1 < e->clause_end && an_span_eq(key_of(d, t + 1), ".")) continue;   /* "am 9." */
-            const char *unit = unit_near(cl, d, t, e->clause_start, e->clause_end);
-            if (unit) { e->quantity = tk->number; e->quantity_unit = unit; }
+            uint32_t after;
+            double v = an_codelang_number(cl, d, t, e->clause_end, &after);
+            if (isnan(v) || (after == t + 1 && tk->kind == AN_TOK_NUMBER && v >= 1900 && v <= 2100)) continue;
+            if (after < e->clause_end && an_span_eq(key_of(d, after), ".")) continue;   /* "am 9." */
+            const char *unit = unit_near(cl, d, t, after - 1, e->clause_start, e->clause_end);
+            if (unit) { e->quantity = v; e->quantity_unit = unit; }
         }
 
         /* where: a place after a locative preposition, in the clause, then the sentence */
