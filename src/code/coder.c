@@ -503,8 +503,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
      * the previous clause's */
     bool pronoun_subject = is_class(c, AN_WC_COORD, c->c.start);
-    for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3; t++)
-        if (is_class(c, AN_WC_PRONOUN, t)) pronoun_subject = true;
+    uint32_t pronoun_at = UINT32_MAX;
+    for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && pronoun_at == UINT32_MAX; t++)
+        if (is_class(c, AN_WC_PRONOUN, t)) { pronoun_subject = true; pronoun_at = t; }
 
     /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
     for (int pass = 0; pass < 2; pass++)
@@ -567,6 +568,11 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (pt->noun)
             for (uint32_t m = m_first; m < m_end; m++)
                 if (d->mentions.items[m].tok_end == t && usable(c, &d->mentions.items[m])) { src = m; break; }
+        /* a pronoun opening the clause before the verb is its subject, not an actor after
+         * it ("…, sie werde der Ukraine Waffen liefern") */
+        if (pronoun_at < t && src != UINT32_MAX && d->mentions.items[src].tok_start > pronoun_at &&
+            pt->source_prep == UINT32_MAX)
+            src = UINT32_MAX;
         /* German inversion: a personal pronoun right after the verb is the subject ("Bei
          * ihrem Besuch sagte sie der Ukraine … zu"), unless an actor stands before the verb
          * ("Russland griff sie an") */

@@ -21,6 +21,17 @@
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
 
+/* Does the clause hold a word of class wc that is not of class except? */
+static bool clause_has_but(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc,
+                           an_word_class except)
+{
+    for (uint32_t t = s; t < e; t++) {
+        an_span k = key_of(d, t);
+        if (an_codelang_is(cl, wc, k) && !an_codelang_is(cl, except, k)) return true;
+    }
+    return false;
+}
+
 static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc)
 {
     for (uint32_t t = s; t < e; t++) {
@@ -171,9 +182,10 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         an_event *e = &d->events.items[i];
         const an_sentence *u = &d->units.items[e->sentence];
         e->negated = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_NEGATION);
-        if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_HYPOTHETICAL)) e->modality = AN_MOD_HYPOTHETICAL;
-        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_INTENDED)) e->modality = AN_MOD_INTENDED;
-        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED)) e->modality = AN_MOD_DEMANDED;
+        /* "would" after "said" is the reported future, not a condition: a backshift word
+         * makes the event hypothetical only when nobody reports it */
+        bool hyp = clause_has_but(cl, d, e->clause_start, e->clause_end, AN_WC_HYPOTHETICAL, AN_WC_BACKSHIFT);
+        bool backshift = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_BACKSHIFT);
 
         /* who says so */
         uint32_t who = speaker(cl, d, e->sentence, first_mention, e->source);
@@ -192,6 +204,9 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         if (who != UINT32_MAX && e->reported_by == UINT32_MAX &&
             (who != e->source || !e->reporting))
             e->reported_by = who;
+        if (hyp || (backshift && e->reported_by == UINT32_MAX)) e->modality = AN_MOD_HYPOTHETICAL;
+        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_INTENDED)) e->modality = AN_MOD_INTENDED;
+        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED)) e->modality = AN_MOD_DEMANDED;
         /* one modality per event: an attributed announcement is first of all a report */
         if (e->reported_by != UINT32_MAX && (e->modality == AN_MOD_ASSERTED || e->modality == AN_MOD_INTENDED))
             e->modality = AN_MOD_REPORTED;
