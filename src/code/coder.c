@@ -478,6 +478,7 @@ static bool in_source(uint32_t src, uint32_t last, uint32_t m)
 static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
+    if (c->c.start >= c->c.end) return AN_OK;   /* an empty clause: "…," at the end of a text */
     c->m_first = m_first;
     c->m_end = m_end;
     memset(c->memo_key, 0, sizeof c->memo_key);
