@@ -369,7 +369,9 @@ static bool is_passive(const ctx *c, uint32_t trig)
     /* the trigger must be a participle, not the infinitive of a future ("wird unterzeichnen") */
     const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
     const char *lemma = an_pool(c->cl, pt->trigger);
-    return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun;
+    /* nor a progressive ("was attacking") */
+    bool progressive = c->cl->code[0] == 'e' && k.n > 4 && memcmp(k.p + k.n - 3, "ing", 3) == 0;
+    return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun && !progressive;
 }
 
 /* Where the clause reported by a reporting verb at trig begins, or the clause end when
@@ -529,7 +531,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         c->want_noun = pass == 1;
         if (pass == 0 && c->particle_n && t + 1 < c->c.end)
             an_doc_lemmas(c->cl, d, t, try_particle_lemma, c);
-        if (pass == 0 && !c->best_pattern) an_doc_lemmas(c->cl, d, t, try_lemma, c);
+        /* verbs in the first pass, nouns by their lemma in the second ("strikes on",
+         * "the seizure of": English nouns are lower case) */
+        if (!c->best_pattern) an_doc_lemmas(c->cl, d, t, try_lemma, c);
         if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
             size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
             for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);
