@@ -386,6 +386,8 @@ static uint32_t complement_start(const ctx *c, const an_pattern *pt, uint32_t tr
         if (mm->tok_start == t && mm->tok_end < c->c.end && is_class(c, AN_WC_SUBORD, mm->tok_end))
             t = mm->tok_end;
     }
+    /* "warnte vor einem Angriff", "spoke of an attack": a preposition, not a clause */
+    if (t < c->c.end && is_class(c, AN_WC_PREP, t) && !is_class(c, AN_WC_SUBORD, t)) return c->c.end;
     while (t < c->c.end && (c->d->tokens.items[t].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, t))) t++;
     /* a reported clause has at least a subject and a verb */
     return t + 2 <= c->c.end ? t : c->c.end;
