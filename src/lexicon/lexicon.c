@@ -204,6 +204,11 @@ static an_status add_alias(struct loader *L, const char *p, size_t n, const char
     al->actor = (uint32_t)L->cur;
     al->flags = (uint16_t)(flags | (letters && letters <= 3 && uppers == letters ? AN_ALIAS_CAPS : 0));
     if (!(flags & AN_ALIAS_PLACE)) al->flags |= (uint16_t)(an_alias_lang_code(lang) << AN_ALIAS_LANG_SHIFT);
+    if (!(flags & (AN_ALIAS_PLACE | AN_ALIAS_ADJ)) && lang[0] == 'd' && lang[1] == 'e' && uppers && n) {
+        uint32_t cp;
+        an_utf8_decode((const unsigned char *)p, n, &cp);
+        if (an_cp_is_upper(cp)) al->flags |= AN_ALIAS_NOUN;
+    }
     al->keys = L->ix->toks.n;
     /* A Latin-script place name is indexed as written: the text may add an ending
      * ("Moskaus"), but cutting the name's own ending ("Dere" → "der") would make

@@ -79,6 +79,7 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
         const an_token *t = &d->tokens.items[i + j];
         if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && j == 0 && !(t->flags & AN_TOKF_UPPER)) return false;
+        if ((al->flags & AN_ALIAS_NOUN) && j == 0 && doc_lang == 2 && !(t->flags & AN_TOKF_UPPER)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && al->n_keys == 1) {   /* "New York" may start with "new" */
             an_span k = an_doc_token_key(d, t);
             if (an_strset_has(&lx->place_stop, k.p, k.n)) return false;
