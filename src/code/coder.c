@@ -572,9 +572,15 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         }
         /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
          * "Russian missile strike" */
-        if (pt->noun)
-            for (uint32_t m = m_first; m < m_end; m++)
-                if (d->mentions.items[m].tok_end == t && usable(c, &d->mentions.items[m])) { src = m; break; }
+        if (pt->noun) {
+            bool attached = false;
+            for (uint32_t m = m_first; m < m_end && !attached; m++)
+                if (d->mentions.items[m].tok_end == t && usable(c, &d->mentions.items[m])) { src = m; attached = true; }
+            /* in a passive clause the actors are what was done to ("Bei dem Angriff wurden
+             * drei Soldaten getötet"): a noun trigger takes no source from them */
+            for (uint32_t a = c->c.start; a < c->c.end && !attached && src != UINT32_MAX; a++)
+                if (is_class(c, AN_WC_PASSIVE, a)) src = UINT32_MAX;
+        }
         /* a pronoun opening the clause before the verb is its subject, not an actor after
          * it ("…, sie werde der Ukraine Waffen liefern") */
         if (pronoun_at < t && src != UINT32_MAX && d->mentions.items[src].tok_start > pronoun_at &&

@@ -313,8 +313,11 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                  * AN_COREF_LOOKBACK mentions (a bound that keeps matching linear) */
                 bool found = false;
                 /* only a definite noun phrase refers back ("dieser Truppen", "the troops");
-                 * "Truppen in die Ukraine entsenden" are new ones */
-                bool definite = r[i].tok_start > d->units.items[sent].first_token &&
+                 * "Truppen in die Ukraine entsenden" are new ones; and not one tied to a
+                 * place right after it ("die Regierung in Budapest") */
+                const raw *tied = a->abroad ? NULL : place_of_role(lx, d, r, n, i);
+                if (tied && tied->tok_start > r[i].tok_end + 1) tied = NULL;
+                bool definite = !tied && r[i].tok_start > d->units.items[sent].first_token &&
                                 is_region_word(d, &lx->definite, r[i].tok_start - 1);
                 for (uint32_t k = d->mentions.n; definite && k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
                     const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
