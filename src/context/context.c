@@ -64,7 +64,10 @@ static uint32_t speaker(const an_codelang *cl, an_doc *d, uint32_t s, const uint
     const an_sentence *u = &d->units.items[s];
     uint32_t end = u->first_token + u->n_tokens;
     bool report = false;
+    uint32_t in = first_mention[s];     /* the mention at or after t: names are no verbs ("United States") */
     for (uint32_t t = u->first_token; t < end && !report; t++) {
+        while (in < first_mention[s + 1] && d->mentions.items[in].tok_end <= t) in++;
+        if (in < first_mention[s + 1] && d->mentions.items[in].tok_start <= t) continue;
         bool after = an_codelang_phrase_is(cl, AN_WC_REPORTPREP, d, t, end);
         if (after || an_codelang_is(cl, AN_WC_REPORTPOST, key_of(d, t))) {
             for (uint32_t k = t > u->first_token + 3 ? t - 3 : u->first_token; k < t; k++)
