@@ -751,12 +751,27 @@ static bool verb_at(ctx *c, uint32_t t)
 }
 
 /* Does a reporting verb stand between token t and the next comma or end? */
-static bool report_after(const ctx *c, uint32_t t, uint32_t end)
+/* Is token t inside one of the mentions from m on (of its sentence)? */
+static bool in_mention(const an_doc *d, uint32_t m, uint32_t t)
+{
+    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= t; m++)
+        if (t < d->mentions.items[m].tok_end) return true;
+    return false;
+}
+
+/* Is token t a reporting verb, not a word of a name ("United States")? m: the first
+ * mention of its sentence. */
+static bool reports_at(const ctx *c, uint32_t m, uint32_t t)
+{
+    return an_token_reports(c->cl, c->d, t) && !in_mention(c->d, m, t);
+}
+
+static bool report_after(const ctx *c, uint32_t m, uint32_t t, uint32_t end)
 {
     for (; t < end; t++) {
         an_span k = key_of(c->d, t);
         if (an_span_eq(k, ",")) return false;
-        if (an_token_reports(c->cl, c->d, t)) return true;
+        if (reports_at(c, m, t)) return true;
     }
     return false;
 }
@@ -790,7 +805,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                                                 (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
                  * habe …", "…, the air force said", "…, sagte Selenskyj" */
-                if (comma && !cut) cut = report_before || report_after(&c, t + 1, end);
+                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end);
                 /* "griff Charkiw an und beschoss Sumy", "attacked the city and killed
                  * five": a conjunction before a verb starts a clause that shares the
                  * subject (the clause keeps its "und" so that it knows) */
@@ -802,7 +817,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                     continue;
                 }
                 if (comma) report_before = false;
-                else if (an_token_reports(cl, d, t)) report_before = true;
+                else if (reports_at(&c, m, t)) report_before = true;
             }
             if (!cut) continue;
             c.c = (clause){ cs, t };
