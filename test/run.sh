@@ -15,7 +15,7 @@ tally() {
   "$@" >"$log" 2>&1
   local rc=$? line p f
   line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
-  p=$(sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/' <<<"$line")
+  p=$(sed -E 's/^(.*[^0-9])?([0-9]+) passed.*/\2/' <<<"$line")
   f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
   [ -n "$line" ] || { p=0; f=1; }
   [ $rc != 0 ] && [ "$f" = 0 ] && f=1
