@@ -62,6 +62,7 @@ typedef struct ctx {
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
 static bool prep_has_actor(const ctx *c, uint32_t list);
+static bool verb_at(ctx *c, uint32_t t);
 
 static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
 {
@@ -507,10 +508,11 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (usable(c, &d->mentions.items[m]) && !governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
     /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
      * the previous clause's */
-    bool pronoun_subject = is_class(c, AN_WC_COORD, c->c.start);
+    bool pronoun_subject = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && verb_at(c, c->c.start + 1);
     uint32_t pronoun_at = UINT32_MAX;
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && pronoun_at == UINT32_MAX; t++)
-        if (is_class(c, AN_WC_PRONOUN, t)) { pronoun_subject = true; pronoun_at = t; }
+        if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)))   /* not "some of them" */
+            { pronoun_subject = true; pronoun_at = t; }
 
     /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
     for (int pass = 0; pass < 2; pass++)
@@ -594,10 +596,11 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             src = UINT32_MAX;
             pronoun_subject = true;
         }
+        bool carried = false;   /* the source stands for a pronoun: one actor, not its list */
         if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
             /* a pronoun subject: the previous clause's source, as a mention of its own */
             for (uint32_t m = m_first; m-- > 0;)
-                if (d->mentions.items[m].entity == c->last_source) { src = m; break; }
+                if (d->mentions.items[m].entity == c->last_source) { src = m; carried = true; break; }
         }
         /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
          * between Moscow and Kyiv": the sides after "zwischen" act on each other */
@@ -613,7 +616,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         }
         if (!between) {
             src_last = src;
-            n_src = src == UINT32_MAX ? 0 : conjuncts(c, src, m_end, srcs, &src_last);
+            n_src = src == UINT32_MAX ? 0 : carried ? (srcs[0] = src, 1) : conjuncts(c, src, m_end, srcs, &src_last);
         }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
         /* a reporting verb's target is its addressee, never an actor of what it reports */
@@ -801,6 +804,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                 an_span k = key_of(d, t);
                 bool comma = an_span_eq(k, ",");
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
+                      (comma && t + 2 < end && is_class(&c, AN_WC_COORD, t + 1) && is_class(&c, AN_WC_SUBORD, t + 2)) ||
                       (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) ||
                                                 (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
