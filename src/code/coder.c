@@ -805,6 +805,10 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                 bool comma = an_span_eq(k, ",");
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
                       (comma && t + 2 < end && is_class(&c, AN_WC_COORD, t + 1) && is_class(&c, AN_WC_SUBORD, t + 2)) ||
+                      /* English needs no comma after a noun: "reports that North Korea has
+                       * sent …"; after a verb ("demanded that …") its patterns read on */
+                      (cl->code[0] == 'e' && t > cs && t + 1 < end && is_class(&c, AN_WC_RELATIVE, t) &&
+                       !an_span_eq(key_of(d, t - 1), ",") && !verb_at(&c, t - 1)) ||
                       (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) ||
                                                 (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
