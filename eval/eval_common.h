@@ -201,6 +201,28 @@ static inline bool key_is(const an_buf *k, const char *s)
     return k->n == strlen(s) && memcmp(k->p, s, k->n) == 0;
 }
 
+/* Reads a record's "mentions" array ([{"start","end",…}, …]) and calls fn with each
+ * mention's byte range; key is scratch. Sets r->bad on malformed input. */
+static inline void j_mentions(jr *r, an_buf *key, void (*fn)(void *, uint32_t, uint32_t), void *ctx)
+{
+    if (!j_eat(r, '[')) { r->bad = true; return; }
+    if (j_eat(r, ']')) return;
+    do {
+        uint32_t start = 0, end = 0;
+        bool ok;
+        if (!j_eat(r, '{')) { r->bad = true; return; }
+        if (!j_eat(r, '}')) do {
+            if (!j_string(r, key) || !j_eat(r, ':')) { r->bad = true; return; }
+            if (key_is(key, "start")) start = (uint32_t)j_number(r, &ok);
+            else if (key_is(key, "end")) end = (uint32_t)j_number(r, &ok);
+            else j_skip(r, 1);
+        } while (!r->bad && j_eat(r, ','));
+        if (!r->bad && !j_eat(r, '}')) { r->bad = true; return; }
+        fn(ctx, start, end);
+    } while (!r->bad && j_eat(r, ','));
+    if (!r->bad && !j_eat(r, ']')) r->bad = true;
+}
+
 #ifndef EVAL_MAX_TALLY
 #define EVAL_MAX_TALLY 20000   /* distinct strings in an error tally */
 #endif

@@ -59,6 +59,12 @@ typedef struct pred {
 
 typedef struct preds { pred *v; size_t n; } preds;
 
+static void add_pred(void *p, uint32_t start, uint32_t end)
+{
+    preds *out = p;
+    if (out->n < GEO_MAX_PRED) out->v[out->n++] = (pred){ .start = start, .end = end };
+}
+
 /* Reads one entity object and appends its mentions when it is a place. */
 static void read_entity(jr *r, preds *out, an_buf *key, an_buf *val)
 {
@@ -82,22 +88,8 @@ static void read_entity(jr *r, preds *out, an_buf *key, an_buf *val)
         } else if (key_is(key, "lat")) proto.lat = j_number(r, &has_lat);
         else if (key_is(key, "lon")) proto.lon = j_number(r, &has_lon);
         else if (key_is(key, "mentions")) {
-            if (!j_eat(r, '[')) { r->bad = true; return; }
-            if (j_eat(r, ']')) continue;
-            do {
-                pred m = { 0 };
-                bool ok;
-                if (!j_eat(r, '{')) { r->bad = true; return; }
-                if (!j_eat(r, '}')) do {
-                    if (!j_string(r, key) || !j_eat(r, ':')) { r->bad = true; return; }
-                    if (key_is(key, "start")) m.start = (uint32_t)j_number(r, &ok);
-                    else if (key_is(key, "end")) m.end = (uint32_t)j_number(r, &ok);
-                    else j_skip(r, 1);
-                } while (!r->bad && j_eat(r, ','));
-                if (!r->bad && !j_eat(r, '}')) r->bad = true;
-                if (out->n < GEO_MAX_PRED) out->v[out->n++] = m;
-            } while (!r->bad && j_eat(r, ','));
-            if (!r->bad && !j_eat(r, ']')) r->bad = true;
+            j_mentions(r, key, add_pred, out);
+            if (r->bad) return;
         } else j_skip(r, 1);
     } while (!r->bad && j_eat(r, ','));
     if (!r->bad && !j_eat(r, '}')) r->bad = true;

@@ -75,6 +75,12 @@ typedef struct mention { uint32_t start, end, entity; uint8_t type; } mention;
 typedef struct entity { char key[128]; char type[16]; } entity;
 typedef struct record { mention *m; size_t nm; entity *e; size_t ne; } record;
 
+static void add_mention(void *p, uint32_t start, uint32_t end)
+{
+    record *out = p;
+    if (out->nm < NER_MAX_MENTIONS) out->m[out->nm++] = (mention){ .start = start, .end = end };
+}
+
 static void copy_str(char *dst, size_t cap, const char *p, size_t n)
 {
     if (n > cap - 1) n = cap - 1;
@@ -101,22 +107,8 @@ static void read_entity(jr *r, record *out, an_buf *key, an_buf *val)
                 else copy_str(ent.key, sizeof ent.key, val->p, val->n);
             } else j_skip(r, 1);
         } else if (key_is(key, "mentions")) {
-            if (!j_eat(r, '[')) { r->bad = true; return; }
-            if (j_eat(r, ']')) continue;
-            do {
-                mention m = { 0 };
-                bool ok;
-                if (!j_eat(r, '{')) { r->bad = true; return; }
-                if (!j_eat(r, '}')) do {
-                    if (!j_string(r, key) || !j_eat(r, ':')) { r->bad = true; return; }
-                    if (key_is(key, "start")) m.start = (uint32_t)j_number(r, &ok);
-                    else if (key_is(key, "end")) m.end = (uint32_t)j_number(r, &ok);
-                    else j_skip(r, 1);
-                } while (!r->bad && j_eat(r, ','));
-                if (!r->bad && !j_eat(r, '}')) r->bad = true;
-                if (out->nm < NER_MAX_MENTIONS) out->m[out->nm++] = m;
-            } while (!r->bad && j_eat(r, ','));
-            if (!r->bad && !j_eat(r, ']')) r->bad = true;
+            j_mentions(r, key, add_mention, out);
+            if (r->bad) return;
         } else j_skip(r, 1);
     } while (!r->bad && j_eat(r, ','));
     if (!r->bad && !j_eat(r, '}')) r->bad = true;
