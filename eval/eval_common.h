@@ -34,6 +34,30 @@ static inline long rss_kb(void)
     return res * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/* The evaluations' command line: [SHARED_DIR] and the options named in `accepts` among
+ * --json FILE, --data DIR, --fail FILE and --errors. On anything else prints
+ * "usage: NAME USAGE" and returns false. */
+typedef struct eval_args { const char *shared, *json, *data, *fail; bool errors; } eval_args;
+
+static inline bool eval_args_parse(int argc, char **argv, const char *name, const char *accepts,
+                                   const char *usage, eval_args *a)
+{
+    *a = (eval_args){ "../shared", NULL, NULL, NULL, false };
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        bool takes = o[0] == '-' && o[1] == '-' && strstr(accepts, o + 2);
+        if (takes && !strcmp(o, "--json") && i + 1 < argc) a->json = argv[++i];
+        else if (takes && !strcmp(o, "--data") && i + 1 < argc) a->data = argv[++i];
+        else if (takes && !strcmp(o, "--fail") && i + 1 < argc) a->fail = argv[++i];
+        else if (takes && !strcmp(o, "--errors")) a->errors = true;
+        else if (o[0] == '-') {
+            fprintf(stderr, "usage: %s %s\n", name, usage);
+            return false;
+        } else a->shared = o;
+    }
+    return true;
+}
+
 static inline char *read_file(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");

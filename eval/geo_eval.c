@@ -583,16 +583,11 @@ static void score_free(score *s)
 
 int main(int argc, char **argv)
 {
-    const char *shared = "../shared", *json = NULL, *data = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) json = argv[++i];
-        else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) data = argv[++i];
-        else if (strcmp(argv[i], "--errors") == 0) show_errors = true;
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: geo_eval [SHARED_DIR] [--json FILE] [--data DIR] [--errors]\n");
-            return 2;
-        } else shared = argv[i];
-    }
+    eval_args a;
+    if (!eval_args_parse(argc, argv, "geo_eval", "json data errors", "[SHARED_DIR] [--json FILE] [--data DIR] [--errors]", &a))
+        return 2;
+    const char *shared = a.shared, *json = a.json, *data = a.data;
+    show_errors = a.errors;
     char gwn_path[4096], lgl_path[4096];
     snprintf(gwn_path, sizeof gwn_path, "%s/eval/geo/GeoWebNews.xml", shared);
     snprintf(lgl_path, sizeof lgl_path, "%s/eval/geo/lgl.xml", shared);

@@ -127,16 +127,10 @@ static double pct(size_t a, size_t b) { return b ? 100.0 * (double)a / (double)b
 
 int main(int argc, char **argv)
 {
-    const char *shared = "../shared", *json = NULL;
-    bool errors = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) json = argv[++i];
-        else if (strcmp(argv[i], "--errors") == 0) errors = true;
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: langid_eval [SHARED_DIR] [--json FILE] [--errors]\n");
-            return 2;
-        } else shared = argv[i];
-    }
+    eval_args a;
+    if (!eval_args_parse(argc, argv, "langid_eval", "json errors", "[SHARED_DIR] [--json FILE] [--errors]", &a)) return 2;
+    const char *shared = a.shared, *json = a.json;
+    bool errors = a.errors;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/eval/langid/sentences", shared);
     struct stat st;

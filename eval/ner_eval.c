@@ -789,16 +789,11 @@ static void json_germeval(FILE *j, const germeval *g)
 
 int main(int argc, char **argv)
 {
-    const char *shared = "../shared", *json = NULL, *data = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) json = argv[++i];
-        else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) data = argv[++i];
-        else if (strcmp(argv[i], "--errors") == 0) show_errors = true;
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: ner_eval [SHARED_DIR] [--json FILE] [--data DIR] [--errors]\n");
-            return 2;
-        } else shared = argv[i];
-    }
+    eval_args a;
+    if (!eval_args_parse(argc, argv, "ner_eval", "json data errors", "[SHARED_DIR] [--json FILE] [--data DIR] [--errors]", &a))
+        return 2;
+    const char *shared = a.shared, *json = a.json, *data = a.data;
+    show_errors = a.errors;
     char bsnlp_dir[4096], ge_path[4096];
     snprintf(bsnlp_dir, sizeof bsnlp_dir, "%s/eval/ner/bsnlp2021", shared);
     snprintf(ge_path, sizeof ge_path, "%s/eval/ner/germeval2014/NER-de-test.tsv", shared);
