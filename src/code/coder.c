@@ -456,9 +456,12 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
 static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, uint32_t *entity)
 {
     an_doc *d = c->d;
-    /* a place of the source's own country is where it acts, not whom it acts on
-     * ("die russische Armee habe Sudscha zurückerobert") */
-    const char *own = d->entities.items[acting_entity(c, src)].code;
+    /* a place of the source's own country is where a state actor acts, not whom it
+     * acts on ("die russische Armee habe Sudscha zurückerobert"); rebels or protesters
+     * acting on it act against their state ("Syrian rebels captured Hama" → SYR) */
+    const char *code = d->entities.items[acting_entity(c, src)].code;
+    bool state = strlen(code) == 3 || (strlen(code) >= 6 && an_strset_has(&c->lx->state_roles, code + 3, 3));
+    const char *own = state ? code : "";
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t m = c->m_first; m < c->m_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
@@ -466,12 +469,19 @@ static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_l
             if (m >= src && m <= src_last) continue;
             if (pass == 0 && mm->tok_start < trig) continue;
             if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0) { *entity = mm->entity; return m; }
-            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && strncmp(e->country, own, 3) != 0) {
+            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && (!*own || strncmp(e->country, own, 3) != 0)) {
                 *entity = an_doc_code_entity(d, e->country);
                 return *entity == UINT32_MAX ? UINT32_MAX : m;
             }
         }
     return UINT32_MAX;
+}
+
+/* Does the mention end in a possessive ("Russia's shadow fleet")? */
+static bool possessive(const an_doc *d, const an_mention *m)
+{
+    an_span k = an_doc_token_key(d, &d->tokens.items[m->tok_end - 1]);
+    return (k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0) || (k.n > 4 && memcmp(k.p + k.n - 4, "\u2019s", 4) == 0);
 }
 
 /* Is mention m part of the source's noun phrases [src, last]? */
@@ -655,6 +665,19 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                     const an_mention *mm = &d->mentions.items[m];
                     if (!in_source(src, src_last, m) && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
                         (src == UINT32_MAX || m > src)) { tgt = m; break; }
+                }
+            /* still none: the English object's noun phrase holds its actor deeper, as a
+             * parse would find it ("sanctions on tankers in Russia's fleet", "arms trade
+             * with Israel"): the first actor after the trigger that no locative phrase
+             * holds ("roads in eastern Poland" is where), save a possessive one */
+            if (tgt == UINT32_MAX && c->cl->code[0] == 'e' && !passive && !pattern_reports(c, pt))
+                for (uint32_t m = m_first, loc = t + 1; m < tgt_end; m++) {
+                    const an_mention *mm = &d->mentions.items[m];
+                    if (mm->tok_start <= t) continue;
+                    for (; loc < mm->tok_start && !is_class(c, AN_WC_LOCPREP, loc); loc++) {}
+                    if (loc < mm->tok_start && !possessive(c->d, mm)) break;
+                    if (!in_source(src, src_last, m) && usable(c, mm) && mm->entity != src_entity)
+                        { tgt = m; weak_tgt = true; break; }
                 }
         }
         if (src == UINT32_MAX) continue;

@@ -332,18 +332,29 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
         L->cur = (int32_t)lx->actors.n - 1;
         memset(&L->blk, 0, sizeof L->blk);
         L->blk.at = lineno;
-        if (L->roles) {   /* a role block's name is its code, then optionally "abroad" */
-            if (e - i > 7 && memcmp(p + e - 7, " abroad", 7) == 0) {
-                a->abroad = true;
-                for (e -= 7; e > i && p[e - 1] == ' '; e--) {}
-                a->name = pool_add(lx, p + i, e - i);
+        if (L->roles) {   /* a role block's name is its code, then its flags: "abroad", "state" */
+            size_t ce = i;
+            while (ce < e && p[ce] != ' ') ce++;
+            bool state = false;
+            for (size_t f = ce; f < e;) {
+                while (f < e && p[f] == ' ') f++;
+                size_t fe = f;
+                while (fe < e && p[fe] != ' ') fe++;
+                if (fe - f == 6 && memcmp(p + f, "abroad", 6) == 0) a->abroad = true;
+                else if (fe - f == 5 && memcmp(p + f, "state", 5) == 0) state = true;
+                else if (fe > f)
+                    return failf(L, lineno, "unknown role flag \"%.*s\" (known: abroad, state)", (int)(fe - f > 40 ? 40 : fe - f), p + f);
+                f = fe;
             }
+            e = ce;
+            a->name = pool_add(lx, p + i, e - i);
             an_actor_code *c = AN_VEC_PUSH(&lx->arena, &lx->codes);
             if (!c) return AN_NOMEM;
             if (!valid_code(p + i, e - i))
                 return failf(L, lineno, "role name \"%.*s\" must be a code like MIL", (int)(e - i > 40 ? 40 : e - i), p + i);
             snprintf(c->code, sizeof c->code, "%.*s", (int)(e - i), p + i);
             if (a->abroad && an_strset_add(&lx->abroad_roles, p + i, e - i)) return AN_NOMEM;
+            if (state && an_strset_add(&lx->state_roles, p + i, e - i)) return AN_NOMEM;
             lx->actors.items[L->cur].n_codes = 1;
         }
         return AN_OK;

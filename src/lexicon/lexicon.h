@@ -38,6 +38,7 @@ enum { AN_ALIAS_CAPS = 1,      /* matches only when written in capitals ("EU", "
 /* Bits 4-6 of an alias's flags: the language of its line (1 en, 2 de, 3 uk, 4 ru, 0 any).
  * The alias's own stem ("Sender" → "send") matches only text in that language. */
 #define AN_ALIAS_LANG_SHIFT 4
+enum { AN_ALIAS_LANG_EN = 1, AN_ALIAS_LANG_DE = 2 };
 int an_alias_lang_code(const char *lang);
 
 typedef struct an_alias {
@@ -69,10 +70,11 @@ typedef struct an_lexicon {
     an_strset place_at;         /* words after which a small place's name is a place ("in", "bei") */
     an_strset abroad_roles;     /* role codes marked `abroad` in data/roles.txt ("MIL") */
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
+    an_strset state_roles;      /* role codes marked `state` in data/roles.txt: they act for their state */
 } an_lexicon;
 
 /* The lexicon's word sets, in a fixed order (the snapshot stores them so). */
-#define AN_LEXICON_SETS 6
+#define AN_LEXICON_SETS 7
 static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SETS])
 {
     out[0] = &lx->place_stop;
@@ -81,6 +83,7 @@ static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SET
     out[3] = &lx->place_at;
     out[4] = &lx->definite;
     out[5] = &lx->abroad_roles;
+    out[6] = &lx->state_roles;
 }
 
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place

@@ -39,10 +39,15 @@ static inline bool same(const char *a, const char *b, size_t n)
     return n && a[0] == b[0] && a[n - 1] == b[n - 1] && memcmp(a, b, n) == 0;
 }
 
+/* Does token t match an alias token (base form key[0, len), stem key[0, stem))? Either
+ * side may lose its ending ("Росії" meets "Росія" at "рос"), except where words only
+ * grow by inflection (English "Houthis", "Iran's"): there a text word shorter than the
+ * alias is another word ("Hama" is not "Hamas"). */
 static bool tok_matches(const an_doc *d, const an_token *t, const stems *st, const char *key,
-                        size_t len, size_t stem, bool stem_ok)
+                        size_t len, size_t stem, bool stem_ok, bool grow_only)
 {
     an_span k = an_doc_token_key(d, t);
+    if (grow_only && k.n < len) stem_ok = false;
     for (size_t i = 0; i < st->n; i++)
         if ((st->len[i] == len && same(k.p, key, len)) || (stem_ok && st->len[i] == stem && same(k.p, key, stem)))
             return true;
@@ -79,7 +84,7 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
         const an_token *t = &d->tokens.items[i + j];
         if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && j == 0 && !(t->flags & AN_TOKF_UPPER)) return false;
-        if ((al->flags & AN_ALIAS_NOUN) && j == 0 && doc_lang == 2 && !(t->flags & AN_TOKF_UPPER)) return false;
+        if ((al->flags & AN_ALIAS_NOUN) && j == 0 && doc_lang == AN_ALIAS_LANG_DE && !(t->flags & AN_TOKF_UPPER)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && al->n_keys == 1) {   /* "New York" may start with "new" */
             an_span k = an_doc_token_key(d, t);
             if (an_strset_has(&lx->place_stop, k.p, k.n)) return false;
@@ -90,7 +95,7 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
                 an_doc_entity_find(d, al->actor, "") == UINT32_MAX)   /* named as a place before */
                 return false;
         }
-        if (!tok_matches(d, t, &st[i + j - base], key, len, stem, stem_ok)) return false;
+        if (!tok_matches(d, t, &st[i + j - base], key, len, stem, stem_ok, doc_lang == AN_ALIAS_LANG_EN)) return false;
     }
     return true;
 }
