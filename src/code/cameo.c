@@ -25,7 +25,11 @@ static bool known_traits(const char *traits)
     for (const char *p = traits; *p;) {
         const char *e = strchr(p, ',');
         size_t k = e ? (size_t)(e - p) : strlen(p);
-        if (!(k == 5 && (memcmp(p, "joint", 5) == 0 || memcmp(p, "place", 5) == 0))) return false;
+        static const char *const known[] = { "joint", "place", "deny", "demand" };
+        bool ok = false;
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            ok |= k == strlen(known[i]) && memcmp(p, known[i], k) == 0;
+        if (!ok) return false;
         p += k + (e ? 1 : 0);
     }
     return true;
@@ -50,6 +54,7 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
     snprintf(c->mode, sizeof c->mode, "%s", strcmp(mode, "-") ? mode : "");
     c->joint = has_trait(traits, "joint");
     c->place_target = has_trait(traits, "place");
+    c->frame = has_trait(traits, "deny") ? AN_MOD_DENIED : has_trait(traits, "demand") ? AN_MOD_DEMANDED : AN_MOD_ASSERTED;
     return AN_OK;
 }
 

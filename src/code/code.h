@@ -88,6 +88,8 @@ typedef struct an_cameo_info {
     char plover[16], mode[24];
     bool joint;                 /* two sides do it together: talks, agreements, fighting */
     bool place_target;          /* a place it is done to stands for its country: attacks, visits */
+    uint8_t frame;              /* an_modality of the event its complement clause gives:
+                                   AN_MOD_DENIED, AN_MOD_DEMANDED; AN_MOD_ASSERTED: none */
 } an_cameo_info;
 typedef struct an_cameo_table { an_cameo_info items[AN_CAMEO_MAX]; size_t n; an_error *err; } an_cameo_table;
 an_status an_cameo_load(an_cameo_table *t, const char *data_dir, an_error *err);

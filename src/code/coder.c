@@ -41,6 +41,8 @@ typedef struct ctx {
     uint32_t sentence;
     clause c;
     uint32_t last_source;       /* entity carried to a pronoun subject */
+    uint8_t frame;              /* an_modality a governing verb gives this clause's events */
+    bool carry_subject;         /* the clause is a gerund complement: its subject is the verb's */
     /* the current trigger lookup */
     uint32_t best_pattern;      /* +1 */
     unsigned best_score;
@@ -326,6 +328,7 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     e->clause_end = c->c.end;
     e->trigger = c->tok;
     e->reporting = pattern_reports(c, pt);
+    e->frame = c->frame;
     e->reported_by = UINT32_MAX;
     e->location = UINT32_MAX;
     e->quantity = NAN;
@@ -375,13 +378,21 @@ static bool is_passive(const ctx *c, uint32_t trig)
     return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun && !progressive;
 }
 
-/* Where the clause reported by a reporting verb at trig begins, or the clause end when
- * trig does not report or nothing follows it: after the addressee ("told reporters"),
- * a comma and a subordinator ("that", "dass"). */
-static uint32_t complement_start(const ctx *c, const an_pattern *pt, uint32_t trig, uint32_t m_first, uint32_t m_end)
+/* Where the clause reported, denied or demanded by the verb at trig begins, or the
+ * clause end when trig takes no such clause or nothing follows it: after the addressee
+ * ("told reporters"), a comma and a subordinator ("that", "dass"). An English gerund
+ * right after the verb ("denied attacking the plant") opens a complement whose subject
+ * is the verb's: *gerund is set then. */
+static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_info *ci, uint32_t trig,
+                                 uint32_t m_first, uint32_t m_end, bool *gerund)
 {
-    if (!pattern_reports(c, pt)) return c->c.end;
+    *gerund = false;
+    if (!pattern_reports(c, pt) && !(ci && ci->frame && !pt->noun)) return c->c.end;
     uint32_t t = trig + 1;
+    if (c->cl->code[0] == 'e' && t + 1 < c->c.end && ci && ci->frame) {
+        an_span k = key_of(c->d, t);
+        if (k.n > 4 && memcmp(k.p + k.n - 3, "ing", 3) == 0 && verb_at(c, t)) { *gerund = true; return t; }
+    }
     for (uint32_t m = m_first; m < m_end; m++) {
         const an_mention *mm = &c->d->mentions.items[m];
         if (mm->tok_start == t && mm->tok_end < c->c.end && is_class(c, AN_WC_SUBORD, mm->tok_end))
@@ -518,7 +529,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (usable(c, &d->mentions.items[m]) && !governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
     /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
      * the previous clause's */
-    bool pronoun_subject = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && verb_at(c, c->c.start + 1);
+    bool pronoun_subject = (is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && verb_at(c, c->c.start + 1)) ||
+                           c->carry_subject;
+    c->carry_subject = false;
     uint32_t pronoun_at = UINT32_MAX;
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && pronoun_at == UINT32_MAX; t++)
         if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)))   /* not "some of them" */
@@ -630,7 +643,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
         /* a reporting verb's target is its addressee, never an actor of what it reports */
-        uint32_t comp = complement_start(c, pt, t, m_first, m_end);
+        const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
+        bool gerund;
+        uint32_t comp = complement_start(c, pt, ci, t, m_first, m_end, &gerund);
         bool weak_tgt = false;      /* found only after a preposition that may introduce the other side */
         uint32_t tgt_end = m_end;
         while (tgt_end > m_first && d->mentions.items[tgt_end - 1].tok_start >= comp) tgt_end--;
@@ -683,10 +698,17 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (src == UINT32_MAX) continue;
         if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
             tgt = pronoun_object(c, src, t);
+        /* a demand is made of the demanded clause's subject ("demanded that Hamas
+         * release …") */
+        if (tgt == UINT32_MAX && !pt->no_target && ci && ci->frame == AN_MOD_DEMANDED && comp < c->c.end && !gerund)
+            for (uint32_t m = tgt_end; m < m_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n) { tgt = m; tgt_end = m_end; }
+                break;
+            }
         /* coordinated sides: each source acts on each target; sources of a joint
          * action ("Russia and Ukraine signed", "… accused each other") on each other */
         uint32_t tgts[AN_COORD_MAX], tgt_last, n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts, &tgt_last);
-        const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
         uint32_t place_entity = UINT32_MAX;
         if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target &&
             (tgts[0] = place_target(c, t, src, src_last, &place_entity)) != UINT32_MAX)
@@ -718,7 +740,12 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             c->c = (clause){ comp, outer.end };
             uint32_t mf = m_first;
             while (mf < m_end && d->mentions.items[mf].tok_start < comp) mf++;
+            uint8_t frame = c->frame;
+            if (ci && ci->frame && !pattern_reports(c, pt)) c->frame = ci->frame;
+            c->carry_subject = gerund;
             an_status st = code_clause(c, mf, m_end);
+            c->frame = frame;
+            c->carry_subject = false;
             c->c = outer;
             c->m_first = m_first;
             c->m_end = m_end;

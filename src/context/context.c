@@ -8,7 +8,8 @@
  *   sentence of the same paragraph that opens with a demonstrative ("Dies erklärte
  *   Selenskyj …" covers the sentences before it), or the actor after "laut",
  *   "according to" …; modality then is `reported`.
- * - modality: hypothetical, intended or demanded from the clause's modal words.
+ * - modality: hypothetical, intended or demanded from the clause's modal words other than
+ *   its trigger; denied or demanded when a verb governs the clause ("denied that …").
  * - quantity: a number right before the source or target ("11.000 nordkoreanische
  *   Soldaten"): troops for military actors, else people.
  * - location: a place governed by a locative preposition in the clause, else in the
@@ -42,6 +43,14 @@ static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint3
                                      (k.n >= 4 && memcmp(k.p, "kein", 4) == 0)))
             return true;
     }
+    return false;
+}
+
+/* Does the clause hold a word of class wc other than the one at token skip? */
+static bool clause_has_off(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc, uint32_t skip)
+{
+    for (uint32_t t = s; t < e; t++)
+        if (t != skip && an_codelang_is(cl, wc, key_of(d, t))) return true;
     return false;
 }
 
@@ -207,9 +216,11 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         if (who != UINT32_MAX && e->reported_by == UINT32_MAX &&
             (who != e->source || !e->reporting))
             e->reported_by = who;
+        /* the trigger itself is the event, not its mood: "demanded" is a demand made */
         if (hyp || (backshift && e->reported_by == UINT32_MAX)) e->modality = AN_MOD_HYPOTHETICAL;
-        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_INTENDED)) e->modality = AN_MOD_INTENDED;
-        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED)) e->modality = AN_MOD_DEMANDED;
+        else if (e->frame) e->modality = e->frame;   /* "denied that …", "demanded that …" */
+        else if (clause_has_off(cl, d, e->clause_start, e->clause_end, AN_WC_INTENDED, e->trigger)) e->modality = AN_MOD_INTENDED;
+        else if (clause_has_off(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED, e->trigger)) e->modality = AN_MOD_DEMANDED;
         /* one modality per event: an attributed announcement is first of all a report */
         if (e->reported_by != UINT32_MAX && (e->modality == AN_MOD_ASSERTED || e->modality == AN_MOD_INTENDED))
             e->modality = AN_MOD_REPORTED;

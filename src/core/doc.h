@@ -52,6 +52,8 @@ typedef struct an_event {
     bool negated;
     bool reporting;                     /* coded from a reporting verb ("said"): the context of others */
     uint8_t modality;                   /* an_modality */
+    uint8_t frame;                      /* an_modality a governing verb gives its complement
+                                           ("denied that …", "demanded that …"), else asserted */
     uint32_t reported_by;               /* entity index, UINT32_MAX: none */
     double quantity;                    /* NAN: none */
     const char *quantity_unit;
