@@ -241,7 +241,7 @@ an_status an_doc_analyze(an_doc *d, const an_engine *e, const an_article *a, an_
     an_status st = text_layer(d, e);
     if (!st) st = an_lexicon_match(e->lexicon, d, date_number(d->date));
     if (!st) st = e->tabari ? code_tabari(d, e) : an_code_doc(an_engine_codelang(e, d->lang), e->lexicon, &e->cameo, d);
-    if (!st) st = an_context_doc(an_engine_codelang(e, d->lang), e->time, d);
+    if (!st) st = an_context_doc(an_engine_codelang(e, d->lang), e->lexicon, e->time, d);
     if (!st) an_events_merge(d);
     for (uint32_t i = 0; !st && i < d->events.n; i++) {
         an_event *ev = &d->events.items[i];

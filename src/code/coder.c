@@ -286,7 +286,7 @@ static uint32_t acting_entity(ctx *c, uint32_t m)
     const an_entity *e = &c->d->entities.items[mm->entity];
     if (e->type != AN_ENT_PLACE || !capital_acts(c, mm)) return mm->entity;
     char code[8];
-    snprintf(code, sizeof code, "%.3sGOV", e->country);
+    snprintf(code, sizeof code, "%.3sGOV", an_lexicon_cameo_country(c->lx, e->country));
     uint32_t g = an_doc_code_entity(c->d, code);
     return g == UINT32_MAX ? mm->entity : g;
 }
@@ -480,8 +480,9 @@ static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_l
             if (m >= src && m <= src_last) continue;
             if (pass == 0 && mm->tok_start < trig) continue;
             if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0) { *entity = mm->entity; return m; }
-            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && (!*own || strncmp(e->country, own, 3) != 0)) {
-                *entity = an_doc_code_entity(d, e->country);
+            const char *cc = an_lexicon_cameo_country(c->lx, e->country);
+            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && (!*own || strncmp(cc, own, 3) != 0)) {
+                *entity = an_doc_code_entity(d, cc);
                 return *entity == UINT32_MAX ? UINT32_MAX : m;
             }
         }

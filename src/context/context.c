@@ -56,11 +56,12 @@ static bool clause_has_off(const an_codelang *cl, const an_doc *d, uint32_t s, u
 
 /* The actor a mention names as a source: its entity, or for a place ("nach Angaben aus
  * Kiew") its country. */
-static uint32_t source_entity(an_doc *d, const an_mention *m)
+static uint32_t source_entity(const an_lexicon *lx, an_doc *d, const an_mention *m)
 {
     const an_entity *e = &d->entities.items[m->entity];
     if (e->code[0]) return m->entity;
-    if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0]) return an_doc_code_entity(d, e->country);
+    if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0])
+        return an_doc_code_entity(d, an_lexicon_cameo_country(lx, e->country));
     return UINT32_MAX;
 }
 
@@ -68,7 +69,7 @@ static uint32_t source_entity(an_doc *d, const an_mention *m)
  * "according to the military", "Angaben des Generalstabs") or right before a reportpost
  * ("nach ukrainischen Angaben", "Kiew zufolge"); `self` after "eigenen" / "own". Else,
  * with a reporting verb: the first person, else the first actor of the sentence. */
-static uint32_t speaker(const an_codelang *cl, an_doc *d, uint32_t s, const uint32_t *first_mention, uint32_t self)
+static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, uint32_t s, const uint32_t *first_mention, uint32_t self)
 {
     const an_sentence *u = &d->units.items[s];
     uint32_t end = u->first_token + u->n_tokens;
@@ -83,7 +84,7 @@ static uint32_t speaker(const an_codelang *cl, an_doc *d, uint32_t s, const uint
                 if (an_codelang_is(cl, AN_WC_REPORTSELF, key_of(d, k))) return self;
             for (uint32_t m = first_mention[s]; m < first_mention[s + 1]; m++) {
                 const an_mention *mm = &d->mentions.items[m];
-                uint32_t who = source_entity(d, mm);
+                uint32_t who = source_entity(lx, d, mm);
                 if (who != UINT32_MAX && (after ? mm->tok_start > t && mm->tok_start <= t + 5 : mm->tok_end == t))
                     return who;
             }
@@ -143,7 +144,7 @@ static void set_date(an_event *e, const an_timex *tx)
     e->date_end = tx->end;
 }
 
-an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_doc *d)
+an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_time_lexicon *tl, an_doc *d)
 {
     if (!cl || !cl->loaded) return AN_OK;
     int y = 0, mo = 0, dd = 0;
@@ -200,13 +201,13 @@ an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_do
         bool backshift = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_BACKSHIFT);
 
         /* who says so */
-        uint32_t who = speaker(cl, d, e->sentence, first_mention, e->source);
+        uint32_t who = speaker(cl, lx, d, e->sentence, first_mention, e->source);
         if (who == UINT32_MAX) {
             for (uint32_t s = e->sentence + 1; s < d->units.n && s <= e->sentence + AN_ATTRIBUTION_SPAN &&
                                                same_paragraph(d, s - 1, s); s++) {
                 const an_sentence *v = &d->units.items[s];
                 if (v->n_tokens && an_codelang_is(cl, AN_WC_DEMONSTRATIVE, key_of(d, v->first_token))) {
-                    who = speaker(cl, d, s, first_mention, e->source);
+                    who = speaker(cl, lx, d, s, first_mention, e->source);
                     if (who != UINT32_MAX) break;
                 }
             }

@@ -7,6 +7,6 @@
 #include "context/time.h"
 
 /* Fills the context fields of every event of the document. */
-an_status an_context_doc(const an_codelang *cl, const an_time_lexicon *tl, an_doc *d);
+an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_time_lexicon *tl, an_doc *d);
 
 #endif

@@ -113,6 +113,10 @@
  * read when more text could not change the answer. */
 #define AN_LANGID_DECISIVE_MARGIN 2000u
 
+/* Countries whose CAMEO code is not their ISO alpha-3 (ROM for ROU, TMP, KSV): a place's
+ * ISO country becomes its CAMEO code through this many pairs. */
+#define AN_COUNTRY_CODES_MAX 32
+
 /* ---- actor and place matching (src/lexicon/match.c) ---- */
 
 /* A role noun without a country looks back this many mentions for its referent; the

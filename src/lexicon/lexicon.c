@@ -772,10 +772,32 @@ uint64_t an_lexicon_sources_stamp(const char *data_dir)
     return h;
 }
 
+/* Collects the countries whose CAMEO code is not their ISO code (countries.txt: "code
+ * ROM", "country ROU"), so that a place's ISO country can be named the CAMEO way. */
+static void country_codes(an_lexicon *lx)
+{
+    lx->n_cameo_of = 0;
+    for (uint32_t i = 0; i < lx->actors.n && lx->n_cameo_of < AN_COUNTRY_CODES_MAX; i++) {
+        const an_actor *a = &lx->actors.items[i];
+        if (a->type != AN_ENT_COUNTRY || !a->country[0]) continue;
+        const char *code = an_actor_code_on(lx, a, 0);
+        if (strlen(code) != 3 || strcmp(code, a->country) == 0) continue;
+        memcpy(lx->cameo_of[lx->n_cameo_of].iso, a->country, 4);
+        memcpy(lx->cameo_of[lx->n_cameo_of++].cameo, code, 4);
+    }
+}
+
+const char *an_lexicon_cameo_country(const an_lexicon *lx, const char *iso)
+{
+    for (uint32_t i = 0; i < lx->n_cameo_of; i++)
+        if (strncmp(lx->cameo_of[i].iso, iso, 3) == 0) return lx->cameo_of[i].cameo;
+    return iso;
+}
+
 an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
 {
     uint64_t stamp = an_lexicon_sources_stamp(data_dir);
-    if (an_lexicon_snapshot_open(out, data_dir, stamp) == AN_OK) return AN_OK;
+    if (an_lexicon_snapshot_open(out, data_dir, stamp) == AN_OK) { country_codes(*out); return AN_OK; }
     return an_lexicon_load_text(out, data_dir, err);
 }
 
@@ -841,6 +863,7 @@ an_status an_lexicon_load_text(an_lexicon **out, const char *data_dir, an_error 
     an_arena_free(&L.tmp);
     for (uint32_t i = 0; i < L.n_files; i++) free(L.files[i]);
     if (st) { an_lexicon_free(lx); return st; }
+    country_codes(lx);
     *out = lx;
     return AN_OK;
 }

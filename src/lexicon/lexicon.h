@@ -71,6 +71,9 @@ typedef struct an_lexicon {
     an_strset abroad_roles;     /* role codes marked `abroad` in data/roles.txt ("MIL") */
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
     an_strset state_roles;      /* role codes marked `state` in data/roles.txt: they act for their state */
+    /* countries whose CAMEO code differs from their ISO alpha-3, filled at load */
+    struct { char iso[4], cameo[4]; } cameo_of[AN_COUNTRY_CODES_MAX];
+    uint32_t n_cameo_of;
 } an_lexicon;
 
 /* The lexicon's word sets, in a fixed order (the snapshot stores them so). */
@@ -104,6 +107,8 @@ void an_lexicon_free(an_lexicon *lx);
 
 /* The code that holds on date yyyymmdd (0: the undated fallback, else the latest). */
 const char *an_actor_code_on(const an_lexicon *lx, const an_actor *a, int32_t date);
+/* The CAMEO code of the country with ISO alpha-3 code iso: "ROM" for "ROU", else iso. */
+const char *an_lexicon_cameo_country(const an_lexicon *lx, const char *iso);
 static inline const char *an_actor_name(const an_lexicon *lx, const an_actor *a)
 {
     return lx->pool.items + a->name;

@@ -349,7 +349,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                     st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, e, 0);
                 } else if (at) {
                     const an_actor *pa = &lx->actors.items[at->actor];
-                    const char *cc = pa->type == AN_ENT_COUNTRY ? an_actor_code_on(lx, pa, date) : pa->country;
+                    const char *cc = pa->type == AN_ENT_COUNTRY ? an_actor_code_on(lx, pa, date) : an_lexicon_cameo_country(lx, pa->country);
                     char code[16], name[64];
                     snprintf(code, sizeof code, "%s%s", cc, role);
                     snprintf(name, sizeof name, "%s (%s)", cc, role);
