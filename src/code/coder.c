@@ -207,7 +207,8 @@ static bool try_particle_lemma(void *p, const char *lemma, size_t n)
     return try_lemma(c, buf, c->particle_n + n);
 }
 
-/* The token of the preposition governing a mention, or UINT32_MAX. */
+/* The token of the preposition governing a mention, or UINT32_MAX. A conjunct shares
+ * the governor of the actor it is joined to ("between Russia and Ukraine"). */
 static uint32_t governor_tok(const ctx *c, const an_mention *m)
 {
     uint32_t t = m->tok_start;
@@ -217,6 +218,12 @@ static uint32_t governor_tok(const ctx *c, const an_mention *m)
         /* "während die Duma …": a subordinator opening the clause governs nothing */
         if (t == c->c.start && is_class(c, AN_WC_SUBORD, t)) break;
         if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
+        if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(c->d, t), ",")) {
+            for (uint32_t k = c->m_first; k < c->m_end; k++)
+                if (c->d->mentions.items[k].tok_end == t && c->d->mentions.items[k].tok_start > c->c.start)
+                    return governor_tok(c, &c->d->mentions.items[k]);
+            break;
+        }
         if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t) || is_class(c, AN_WC_MODIFIER, t)) continue;
         /* German attributive adjectives are lower case before the noun */
         if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
@@ -692,7 +699,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                     if (mm->tok_start <= t) continue;
                     for (; loc < mm->tok_start && !is_class(c, AN_WC_LOCPREP, loc); loc++) {}
                     if (loc < mm->tok_start && !possessive(c->d, mm)) break;
-                    if (!in_source(src, src_last, m) && usable(c, mm) && mm->entity != src_entity)
+                    uint32_t g = governor_tok(c, mm);
+                    if (!in_source(src, src_last, m) && usable(c, mm) && mm->entity != src_entity &&
+                        (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
                         { tgt = m; weak_tgt = true; break; }
                 }
         }
