@@ -42,7 +42,12 @@ typedef struct ctx {
     clause c;
     uint32_t last_source;       /* entity carried to a pronoun subject */
     uint8_t frame;              /* an_modality a governing verb gives this clause's events */
-    bool carry_subject;         /* the clause is a gerund complement: its subject is the verb's */
+    bool carry_subject;         /* the clause's pronoun subject is last_source */
+    bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
+    /* a denial or demand that closed its clause: the "dass"/"that" clause after the comma
+     * is its complement (frame), and a demand's events [first, end) target its subject */
+    uint8_t pending_frame;
+    uint32_t pending_first, pending_end;
     /* the current trigger lookup */
     uint32_t best_pattern;      /* +1 */
     unsigned best_score;
@@ -65,6 +70,7 @@ typedef struct ctx {
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
 static bool prep_has_actor(const ctx *c, uint32_t list);
 static bool verb_at(ctx *c, uint32_t t);
+static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end);
 
 static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
 {
@@ -407,7 +413,16 @@ static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_in
     }
     /* "warnte vor einem Angriff", "spoke of an attack": a preposition, not a clause */
     if (t < c->c.end && is_class(c, AN_WC_PREP, t) && !is_class(c, AN_WC_SUBORD, t)) return c->c.end;
-    while (t < c->c.end && (c->d->tokens.items[t].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, t))) t++;
+    bool subord = false;
+    for (; t < c->c.end && (c->d->tokens.items[t].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, t)); t++)
+        subord |= is_class(c, AN_WC_SUBORD, t);
+    /* a denied or demanded clause opens with "that"/"dass" or is an infinitive clause
+     * with the verb's subject ("bestritt, die Ukraine angegriffen zu haben"); only a
+     * reporting verb takes one after a bare comma ("teilte mit, die Armee habe …") */
+    if (!subord && !pattern_reports(c, pt)) {
+        if (!infinitive_clause(c, t, c->c.end)) return c->c.end;
+        *gerund = true;
+    }
     /* a reported clause has at least a subject and a verb */
     return t + 2 <= c->c.end ? t : c->c.end;
 }
@@ -439,12 +454,14 @@ static bool same_side(const an_doc *d, uint32_t a, uint32_t b)
 }
 
 /* The conjuncts of the actor at mention m: m and the actors joined to it by "and", "und"
- * or commas, with only articles between ("Spanien, Irland und Norwegen"). Adjacent
- * mentions are one noun phrase, not a list. Returns how many went to out. */
+ * or commas, with only articles between ("Spanien, Irland und Norwegen"). A list ends
+ * with a conjunction: actors after its last one joined by a comma alone are not in it
+ * ("If Russia attacked Poland, NATO would …"). Adjacent mentions are one noun phrase,
+ * not a list. Returns how many went to out. */
 static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uint32_t *last)
 {
     const an_doc *d = c->d;
-    uint32_t n = 0;
+    uint32_t n = 0, n_closed = 1, last_closed = UINT32_MAX;
     for (uint32_t k = m; k < m_end && n < AN_COORD_MAX;) {
         /* adjacent mentions of one country are one noun phrase, an apposition ("British
          * Foreign Secretary David Lammy"): the one with the most specific code stands for it */
@@ -455,16 +472,25 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
                 strlen(d->entities.items[d->mentions.items[best].entity].code)) best = e;
         out[n++] = best;
         *last = e - 1;
+        if (n == 1) last_closed = *last;
         if (e >= m_end || !usable(c, &d->mentions.items[e])) break;
-        bool joined = false, other = false;
+        bool joined = false, coord = false, other = false;
         for (uint32_t t = d->mentions.items[e - 1].tok_end; t < d->mentions.items[e].tok_start && !other; t++) {
             an_span kt = key_of(d, t);
-            if (is_class(c, AN_WC_COORD, t) || an_span_eq(kt, ",")) joined = true;
+            if (is_class(c, AN_WC_COORD, t)) joined = coord = true;
+            else if (an_span_eq(kt, ",")) joined = true;
             else if (!is_class(c, AN_WC_ARTICLE, t)) other = true;
         }
         if (!joined || other) break;
         k = e;
+        if (coord) {   /* the list closes at the conjunct after this conjunction */
+            uint32_t e2 = e + 1;
+            while (e2 < m_end && d->mentions.items[e2].tok_start == d->mentions.items[e2 - 1].tok_end) e2++;
+            n_closed = n + 1;
+            last_closed = e2 - 1;
+        }
     }
+    if (n > n_closed) { n = n_closed; *last = last_closed; }
     return n;
 }
 
@@ -537,8 +563,25 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (usable(c, &d->mentions.items[m]) && !governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
     /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
      * the previous clause's */
-    bool pronoun_subject = (is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && verb_at(c, c->c.start + 1)) ||
-                           c->carry_subject;
+    bool coord_verb = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && verb_at(c, c->c.start + 1);
+    bool pronoun_subject = coord_verb || c->carry_subject;
+    /* the carried subject is the subject, whatever actor follows the verb: in a clause
+     * that goes on after "und" ("und drohte Litauen"), resumes a main clause (", drohte
+     * Litauen") or opens with a relative subject pronoun ("der die Vorwürfe
+     * zurückwies"; not "den die Polizei festnahm", where an actor follows the pronoun) */
+    bool force_carried = coord_verb || c->force_carry;
+    c->force_carry = false;
+    if (c->carry_subject && !force_carried) {
+        if (verb_at(c, c->c.start)) force_carried = true;
+        else if (is_class(c, AN_WC_RELATIVE, c->c.start)) {
+            uint32_t next = c->c.start + 1;
+            while (next < c->c.end && is_class(c, AN_WC_ARTICLE, next)) next++;
+            bool actor_next = false;
+            for (uint32_t m = m_first; m < m_end; m++)
+                if (d->mentions.items[m].tok_start == next && usable(c, &d->mentions.items[m])) actor_next = true;
+            force_carried = !actor_next;
+        }
+    }
     c->carry_subject = false;
     uint32_t pronoun_at = UINT32_MAX;
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && pronoun_at == UINT32_MAX; t++)
@@ -614,6 +657,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             for (uint32_t a = c->c.start; a < c->c.end && !attached && src != UINT32_MAX; a++)
                 if (is_class(c, AN_WC_PASSIVE, a)) src = UINT32_MAX;
         }
+        if (force_carried && pt->source_prep == UINT32_MAX && !passive) src = UINT32_MAX;
         /* a pronoun opening the clause before the verb is its subject, not an actor after
          * it ("…, sie werde der Ukraine Waffen liefern") */
         if (pronoun_at < t && src != UINT32_MAX && d->mentions.items[src].tok_start > pronoun_at &&
@@ -742,6 +786,11 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             }
         }
         c->last_source = d->mentions.items[src].entity;
+        if (ci && ci->frame && !pt->noun && !pattern_reports(c, pt) && comp == c->c.end) {
+            c->pending_frame = ci->frame;
+            c->pending_first = first_ev;
+            c->pending_end = d->events.n;
+        }
         if (comp < c->c.end) {
             /* "X said (that) it had shot down …": the reported clause is coded on its
              * own, its pronoun subject being the speaker; the saying ends before it */
@@ -752,7 +801,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             while (mf < m_end && d->mentions.items[mf].tok_start < comp) mf++;
             uint8_t frame = c->frame;
             if (ci && ci->frame && !pattern_reports(c, pt)) c->frame = ci->frame;
-            c->carry_subject = gerund;
+            c->carry_subject = c->force_carry = gerund;
             an_status st = code_clause(c, mf, m_end);
             c->frame = frame;
             c->carry_subject = false;
@@ -813,6 +862,14 @@ static bool verb_at(ctx *c, uint32_t t)
     return an_doc_lemmas(c->cl, c->d, t, verb_lemma, c);
 }
 
+/* Is token t an English gerund or participle ("…, killing three people")? It opens no
+ * clause of its own. */
+static bool gerund_at(const ctx *c, uint32_t t)
+{
+    an_span k = key_of(c->d, t);
+    return c->cl->code[0] == 'e' && k.n > 4 && memcmp(k.p + k.n - 3, "ing", 3) == 0;
+}
+
 /* Does a reporting verb stand between token t and the next comma or end? */
 /* Is token t inside one of the mentions from m on (of its sentence)? */
 static bool in_mention(const an_doc *d, uint32_t m, uint32_t t)
@@ -858,11 +915,21 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
         while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
         uint32_t cs = u->first_token;
         bool report_before = false;     /* a reporting verb since the last comma */
+        /* "Der Kreml, der die Vorwürfe zurückwies, drohte …", "Russia, which denied it,
+         * launched …": a relative clause's subject pronoun and the main clause resumed
+         * after it stand for the antecedent before the comma */
+        uint32_t antecedent = UINT32_MAX, carry = UINT32_MAX;
+        bool relative_open = false;
+        /* a clause opened by a subordinator ("If Russia attacked Poland", "Nachdem …")
+         * ends at its comma */
+        bool subord_open = is_class(&c, AN_WC_SUBORD, u->first_token);
         for (uint32_t t = u->first_token; t <= end; t++) {
-            bool cut = t == end;
+            bool cut = t == end, resumes = false;
             if (!cut) {
                 an_span k = key_of(d, t);
                 bool comma = an_span_eq(k, ",");
+                /* the comma closing a relative clause, before the main clause's verb */
+                resumes = comma && relative_open && t + 1 < end && verb_at(&c, t + 1) && !gerund_at(&c, t + 1);
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
                       (comma && t + 2 < end && is_class(&c, AN_WC_COORD, t + 1) && is_class(&c, AN_WC_SUBORD, t + 2)) ||
                       /* English needs no comma after a noun: "reports that North Korea has
@@ -873,7 +940,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                                                 (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
                  * habe …", "…, the air force said", "…, sagte Selenskyj" */
-                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end);
+                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end) || resumes || subord_open;
                 /* "griff Charkiw an und beschoss Sumy", "attacked the city and killed
                  * five": a conjunction before a verb starts a clause that shares the
                  * subject (the clause keeps its "und" so that it knows) */
@@ -889,9 +956,37 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
             }
             if (!cut) continue;
             c.c = (clause){ cs, t };
+            if (carry != UINT32_MAX) { c.last_source = carry; c.carry_subject = true; }
+            /* ", dass …" after a denial or demand: its complement */
+            uint8_t pending = cs > u->first_token && is_class(&c, AN_WC_SUBORD, cs) &&
+                              an_span_eq(key_of(d, cs - 1), ",") ? c.pending_frame : AN_MOD_ASSERTED;
+            uint32_t p_first = c.pending_first, p_end = c.pending_end, first_new = d->events.n;
+            c.pending_frame = AN_MOD_ASSERTED;
+            c.frame = pending;
             an_status st = code_range(&c, m, s, cs, t);
+            c.frame = AN_MOD_ASSERTED;
+            c.carry_subject = false;
             if (st) return st;
+            if (pending == AN_MOD_DEMANDED && first_new < d->events.n)
+                for (uint32_t e = p_first; e < p_end; e++)
+                    if (d->events.items[e].target == UINT32_MAX) {
+                        d->events.items[e].target = d->events.items[first_new].source;
+                        d->events.items[e].target_mention = d->events.items[first_new].source_mention;
+                    }
             cs = t + 1;
+            subord_open = cs < end && is_class(&c, AN_WC_SUBORD, cs);
+            /* what the next clause's subject pronoun stands for */
+            carry = UINT32_MAX;
+            if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && is_class(&c, AN_WC_RELATIVE, t + 1)) {
+                antecedent = UINT32_MAX;
+                for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++)
+                    if (d->mentions.items[k].tok_end == t && usable(&c, &d->mentions.items[k])) antecedent = d->mentions.items[k].entity;
+                relative_open = antecedent != UINT32_MAX;
+                carry = antecedent;
+            } else if (resumes) {
+                carry = antecedent;
+                relative_open = false;
+            } else relative_open = false;
         }
     }
     return AN_OK;
