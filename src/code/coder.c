@@ -319,7 +319,10 @@ static bool prep_has_actor(const ctx *c, uint32_t list)
 static bool pattern_reports(const ctx *c, const an_pattern *pt)
 {
     const char *lemma = an_pool(c->cl, pt->trigger);
-    return !pt->noun && an_codelang_is(c->cl, AN_WC_REPORT, (an_span){ lemma, strlen(lemma) });
+    /* and a reporting verb reports only as a statement (root 01): "announced humanitarian
+     * assistance" (073) and "claimed responsibility" (015) are acts, not reports */
+    return !pt->noun && an_codelang_is(c->cl, AN_WC_REPORT, (an_span){ lemma, strlen(lemma) }) &&
+           pt->cameo[0] == '0' && pt->cameo[1] == '1' && strcmp(pt->cameo, "015") != 0;
 }
 
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
