@@ -68,8 +68,10 @@ static uint32_t source_entity(const an_lexicon *lx, an_doc *d, const an_mention 
 /* The speaker of sentence s: the actor after a reportprep ("laut dem Generalstab",
  * "according to the military", "Angaben des Generalstabs") or right before a reportpost
  * ("nach ukrainischen Angaben", "Kiew zufolge"); `self` after "eigenen" / "own". Else,
- * with a reporting verb: the first person, else the first actor of the sentence. */
-static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, uint32_t s, const uint32_t *first_mention, uint32_t self)
+ * with a reporting verb other than the event's own trigger (token `own`: "announced aid"
+ * is the act, not a report of it): the first person, else the first actor of the sentence. */
+static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, uint32_t s, const uint32_t *first_mention,
+                        uint32_t self, uint32_t own)
 {
     const an_sentence *u = &d->units.items[s];
     uint32_t end = u->first_token + u->n_tokens;
@@ -90,7 +92,7 @@ static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, 
             }
             if (!after) continue;
         }
-        report = an_token_reports(cl, d, t);
+        report = t != own && an_token_reports(cl, d, t);
     }
     if (!report) return UINT32_MAX;
     uint32_t best = UINT32_MAX;
@@ -201,13 +203,13 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
         bool backshift = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_BACKSHIFT);
 
         /* who says so */
-        uint32_t who = speaker(cl, lx, d, e->sentence, first_mention, e->source);
+        uint32_t who = speaker(cl, lx, d, e->sentence, first_mention, e->source, e->reporting ? UINT32_MAX : e->trigger);
         if (who == UINT32_MAX) {
             for (uint32_t s = e->sentence + 1; s < d->units.n && s <= e->sentence + AN_ATTRIBUTION_SPAN &&
                                                same_paragraph(d, s - 1, s); s++) {
                 const an_sentence *v = &d->units.items[s];
                 if (v->n_tokens && an_codelang_is(cl, AN_WC_DEMONSTRATIVE, key_of(d, v->first_token))) {
-                    who = speaker(cl, lx, d, s, first_mention, e->source);
+                    who = speaker(cl, lx, d, s, first_mention, e->source, UINT32_MAX);
                     if (who != UINT32_MAX) break;
                 }
             }
