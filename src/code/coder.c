@@ -865,6 +865,25 @@ static bool verb_at(ctx *c, uint32_t t)
     return an_doc_lemmas(c->cl, c->d, t, verb_lemma, c);
 }
 
+/* Does a conjunction at t open a clause with a subject of its own (", and Iran denied
+ * firing …", ", und Polen verurteilte …")? An actor right after it with a verb next to
+ * it, as opposed to the last member of a list (", and Norway"). m: the sentence's
+ * first mention. */
+static bool new_subject_after(ctx *c, uint32_t m, uint32_t t, uint32_t end)
+{
+    if (t + 1 >= end || !is_class(c, AN_WC_COORD, t)) return false;
+    const an_doc *d = c->d;
+    uint32_t a = t + 1;
+    while (a < end && is_class(c, AN_WC_ARTICLE, a)) a++;
+    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= a; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (mm->tok_start != a) continue;
+        uint32_t v = mm->tok_end;
+        return (v < end && verb_at(c, v)) || (v + 1 < end && verb_at(c, v + 1));
+    }
+    return false;
+}
+
 /* Is token t an English gerund or participle ("…, killing three people")? It opens no
  * clause of its own. */
 static bool gerund_at(const ctx *c, uint32_t t)
@@ -943,7 +962,8 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                                                 (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
                  * habe …", "…, the air force said", "…, sagte Selenskyj" */
-                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end) || resumes || subord_open;
+                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end) || resumes || subord_open ||
+                                         new_subject_after(&c, m, t + 1, end);
                 /* "griff Charkiw an und beschoss Sumy", "attacked the city and killed
                  * five": a conjunction before a verb starts a clause that shares the
                  * subject (the clause keeps its "und" so that it knows) */
