@@ -67,7 +67,8 @@ static uint32_t source_entity(const an_lexicon *lx, an_doc *d, const an_mention 
 
 /* The speaker of sentence s: the actor after a reportprep ("laut dem Generalstab",
  * "according to the military", "Angaben des Generalstabs") or right before a reportpost
- * ("nach ukrainischen Angaben", "Kiew zufolge"); `self` after "eigenen" / "own". Else,
+ * ("nach ukrainischen Angaben", "Kiew zufolge"); `self` after "eigenen" / "own"; the
+ * actor before a headline's colon ("Kremlin: …"). Else,
  * with a reporting verb other than the event's own trigger (token `own`: "announced aid"
  * is the act, not a report of it): the first person, else the first actor of the sentence. */
 static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, uint32_t s, const uint32_t *first_mention,
@@ -75,6 +76,14 @@ static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, 
 {
     const an_sentence *u = &d->units.items[s];
     uint32_t end = u->first_token + u->n_tokens;
+    /* a headline quoting its speaker: "Kremlin: Putin and Trump discussed …" */
+    if (first_mention[s] < first_mention[s + 1]) {
+        const an_mention *mm = &d->mentions.items[first_mention[s]];
+        uint32_t who = source_entity(lx, d, mm);
+        if (mm->tok_start == u->first_token && mm->tok_end < end && an_span_eq(key_of(d, mm->tok_end), ":") &&
+            who != UINT32_MAX)
+            return who;
+    }
     bool report = false;
     uint32_t in = first_mention[s];     /* the mention at or after t: names are no verbs ("United States") */
     for (uint32_t t = u->first_token; t < end && !report; t++) {
@@ -196,7 +205,11 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
     for (uint32_t i = 0; i < d->events.n; i++) {
         an_event *e = &d->events.items[i];
         const an_sentence *u = &d->units.items[e->sentence];
-        e->negated = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_NEGATION);
+        /* English negates before the verb ("has not spoken", "no plans to strike"): a
+         * negation after it belongs to something else ("talks ended without agreement");
+         * German puts it after the finite verb ("griff … nicht an") */
+        e->negated = clause_has(cl, d, e->clause_start,
+                                cl->code[0] == 'e' && e->trigger < e->clause_end ? e->trigger + 1 : e->clause_end, AN_WC_NEGATION);
         /* "would" after "said" is the reported future, not a condition: a backshift word
          * makes the event hypothetical only when nobody reports it */
         bool hyp = clause_has_but(cl, d, e->clause_start, e->clause_end, AN_WC_HYPOTHETICAL, AN_WC_BACKSHIFT);
