@@ -166,7 +166,9 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
     }
     /* "X said (that) Y attacked Z": the saying is the context of the attack, not an event
      * beside it. A reporting verb's event gives way to another event of its sentence,
-     * which takes its source as reported_by. */
+     * which takes its source as reported_by. With none and no addressee ("…, the
+     * Pentagon said" about what the coder could not code) it is no event either: a bare
+     * statement tells an analyst nothing. */
     uint8_t *drop = an_arena_alloc(&d->arena, d->events.n + 1);
     if (!drop) return AN_NOMEM;
     for (uint32_t i = 0; i < d->events.n; i++) {
@@ -183,6 +185,7 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
             drop[i] = 1;
             break;
         }
+        if (e->target == UINT32_MAX) drop[i] = 1;
     }
     uint32_t w = 0;
     for (uint32_t i = 0; i < d->events.n; i++) {
