@@ -865,13 +865,14 @@ static bool verb_at(ctx *c, uint32_t t)
     return an_doc_lemmas(c->cl, c->d, t, verb_lemma, c);
 }
 
-/* Does a conjunction at t open a clause with a subject of its own (", and Iran denied
- * firing …", ", und Polen verurteilte …")? An actor right after it with a verb next to
- * it, as opposed to the last member of a list (", and Norway"). m: the sentence's
+/* Does a conjunction or subordinator at t open a clause with a subject of its own (",
+ * and Iran denied firing …", "after the government suspended talks")? An actor right
+ * after it with a verb next to it, as opposed to the last member of a list (", and
+ * Norway") or a preposition's object ("after talks with Iran"). m: the sentence's
  * first mention. */
 static bool new_subject_after(ctx *c, uint32_t m, uint32_t t, uint32_t end)
 {
-    if (t + 1 >= end || !is_class(c, AN_WC_COORD, t)) return false;
+    if (t + 1 >= end || !(is_class(c, AN_WC_COORD, t) || is_class(c, AN_WC_SUBORD, t))) return false;
     const an_doc *d = c->d;
     uint32_t a = t + 1;
     while (a < end && is_class(c, AN_WC_ARTICLE, a)) a++;
@@ -967,6 +968,16 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                 /* "griff Charkiw an und beschoss Sumy", "attacked the city and killed
                  * five": a conjunction before a verb starts a clause that shares the
                  * subject (the clause keeps its "und" so that it knows) */
+                /* "… after the government suspended talks": a subordinate clause with
+                 * its own subject, without a comma */
+                if (!cut && !comma && t > cs && is_class(&c, AN_WC_SUBORD, t) && !is_class(&c, AN_WC_RELATIVE, t) &&
+                    new_subject_after(&c, m, t, end)) {
+                    c.c = (clause){ cs, t };
+                    an_status st = code_range(&c, m, s, cs, t);
+                    if (st) return st;
+                    cs = t;
+                    continue;
+                }
                 if (!cut && t > cs && is_class(&c, AN_WC_COORD, t) && t + 1 < end && verb_at(&c, t + 1)) {
                     c.c = (clause){ cs, t };
                     an_status st = code_range(&c, m, s, cs, t);
