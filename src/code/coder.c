@@ -71,6 +71,7 @@ static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, 
 static bool prep_has_actor(const ctx *c, uint32_t list);
 static bool verb_at(ctx *c, uint32_t t);
 static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end);
+static bool in_mention(const an_doc *d, uint32_t m, uint32_t t);
 
 static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
 {
@@ -426,6 +427,16 @@ static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_in
         if (!infinitive_clause(c, t, c->c.end)) return c->c.end;
         *gerund = true;
     }
+    /* without "that", an English complement is a clause only with a verb in it ("said
+     * Russia attacked", "said it had …"); "warned Russia against escalation" has its
+     * addressee and no clause */
+    if (!subord && c->cl->code[0] == 'e') {
+        bool verb = false;
+        for (uint32_t v = t; v < c->c.end && !verb; v++)
+            verb = !in_mention(c->d, m_first, v) &&
+                   (is_class(c, AN_WC_AUX, v) || is_class(c, AN_WC_MODAL, v) || is_class(c, AN_WC_PASSIVE, v) || verb_at(c, v));
+        if (!verb) return c->c.end;
+    }
     /* a reported clause has at least a subject and a verb */
     return t + 2 <= c->c.end ? t : c->c.end;
 }
@@ -446,6 +457,16 @@ static bool clause_reciprocal(const ctx *c)
             return true;
     }
     return false;
+}
+
+/* Does mention b follow mention a directly, or after title words only ("NATO chief Mark
+ * Rutte")? */
+static bool titled_next(const ctx *c, uint32_t a, uint32_t b)
+{
+    const an_doc *d = c->d;
+    for (uint32_t t = d->mentions.items[a].tok_end; t < d->mentions.items[b].tok_start; t++)
+        if (!is_class(c, AN_WC_TITLE, t)) return false;
+    return true;
 }
 
 /* Can two adjacent actors be one noun phrase? Only of one country (or none): "russische
@@ -469,7 +490,7 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
         /* adjacent mentions of one country are one noun phrase, an apposition ("British
          * Foreign Secretary David Lammy"): the one with the most specific code stands for it */
         uint32_t best = k, e = k + 1;
-        for (; e < m_end && d->mentions.items[e].tok_start == d->mentions.items[e - 1].tok_end &&
+        for (; e < m_end && titled_next(c, e - 1, e) &&
                usable(c, &d->mentions.items[e]) && same_side(d, d->mentions.items[e - 1].entity, d->mentions.items[e].entity); e++)
             if (strlen(d->entities.items[d->mentions.items[e].entity].code) >
                 strlen(d->entities.items[d->mentions.items[best].entity].code)) best = e;

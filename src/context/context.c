@@ -233,7 +233,7 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
         /* a speaker other than the source, or the source itself reporting what it did
          * ("the army said it had …"), but not a statement reporting itself */
         if (who != UINT32_MAX && e->reported_by == UINT32_MAX &&
-            (who != e->source || !e->reporting))
+            (!e->reporting || (who != e->source && strcmp(d->entities.items[who].code, d->entities.items[e->source].code) != 0)))
             e->reported_by = who;
         /* the trigger itself is the event, not its mood: "demanded" is a demand made */
         if (hyp || (backshift && e->reported_by == UINT32_MAX)) e->modality = AN_MOD_HYPOTHETICAL;
