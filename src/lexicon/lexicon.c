@@ -890,14 +890,19 @@ void an_lexicon_free(an_lexicon *lx)
 
 const char *an_actor_code_on(const an_lexicon *lx, const an_actor *a, int32_t date)
 {
-    const char *fallback = NULL, *latest = NULL;
-    int32_t latest_from = -1;
+    const char *fallback = NULL, *latest = NULL, *on = NULL;
+    int32_t latest_from = -1, on_from = -1;
     for (uint32_t i = 0; i < a->n_codes; i++) {
         const an_actor_code *c = &lx->codes.items[a->first_code + i];
         if (!c->from && !c->to) { if (!fallback) fallback = c->code; continue; }
-        if (date && (!c->from || c->from <= date) && (!c->to || date <= c->to)) return c->code;
+        /* on a day two ranges share (an inauguration), the one that starts wins */
+        if (date && (!c->from || c->from <= date) && (!c->to || date <= c->to) && c->from > on_from) {
+            on = c->code;
+            on_from = c->from;
+        }
         if (c->from > latest_from) { latest_from = c->from; latest = c->code; }
     }
+    if (on) return on;
     if (fallback) return fallback;
     return date ? "" : (latest ? latest : "");
 }

@@ -105,7 +105,8 @@ an_status an_lexicon_load(an_lexicon **out, const char *data_dir, an_error *err)
 an_status an_lexicon_write_snapshot(const an_lexicon *lx, const char *path, an_error *err);
 void an_lexicon_free(an_lexicon *lx);
 
-/* The code that holds on date yyyymmdd (0: the undated fallback, else the latest). */
+/* The code that holds on date yyyymmdd (the later-starting one on a day two ranges share;
+ * 0: the undated fallback, else the latest). */
 const char *an_actor_code_on(const an_lexicon *lx, const an_actor *a, int32_t date);
 /* The CAMEO code of the country with ISO alpha-3 code iso: "ROM" for "ROU", else iso. */
 const char *an_lexicon_cameo_country(const an_lexicon *lx, const char *iso);
