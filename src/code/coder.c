@@ -204,6 +204,44 @@ static bool try_lemma(void *p, const char *lemma, size_t n)
     return any;
 }
 
+/* Is a CAMEO code general: a root ("19") or a "…0" code ("190")? */
+static bool general_code(const char *code)
+{
+    size_t n = strlen(code);
+    return n == 2 || (n == 3 && code[2] == '0');
+}
+
+/* A general code from the clause's trigger ("killed": 190) gives way to a more specific
+ * one of the same root that another word of the clause fires ("strikes": 195,
+ * "firefight": 193). Returns the pattern to code with. */
+static const an_pattern *refine(ctx *c, const an_pattern *pt, uint32_t trig, uint32_t m_first, uint32_t m_end)
+{
+    if (!general_code(pt->cameo)) return pt;
+    uint32_t saved_tok = c->tok, saved_best = c->best_pattern;
+    unsigned saved_score = c->best_score;
+    bool saved_noun = c->want_noun;
+    const an_pattern *out = pt;
+    for (uint32_t t = c->c.start, mi = m_first; t < c->c.end && out == pt; t++) {
+        if (t == trig || c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
+        while (mi < m_end && c->d->mentions.items[mi].tok_end <= t) mi++;
+        if (mi < m_end && c->d->mentions.items[mi].tok_start <= t) continue;
+        for (int noun = 0; noun < 2 && out == pt; noun++) {
+            c->tok = t;
+            c->best_pattern = 0;
+            c->want_noun = noun;
+            an_doc_lemmas(c->cl, c->d, t, try_lemma, c);
+            if (!c->best_pattern) continue;
+            const an_pattern *q = &c->cl->patterns.items[c->best_pattern - 1];
+            if (q->cameo[0] == pt->cameo[0] && q->cameo[1] == pt->cameo[1] && !general_code(q->cameo)) out = q;
+        }
+    }
+    c->tok = saved_tok;
+    c->best_pattern = saved_best;
+    c->best_score = saved_score;
+    c->want_noun = saved_noun;
+    return out;
+}
+
 static bool try_particle_lemma(void *p, const char *lemma, size_t n)
 {
     ctx *c = p;
@@ -653,8 +691,8 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!c->best_pattern) continue;
         const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
         if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
-
         bool passive = is_passive(c, t);
+        const an_pattern *code_pt = refine(c, pt, t, m_first, m_end);
         uint32_t src = UINT32_MAX, tgt = UINT32_MAX;
         for (uint32_t m = m_first; m < m_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
@@ -719,7 +757,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         }
         uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
         /* a reporting verb's target is its addressee, never an actor of what it reports */
-        const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
+        const an_cameo_info *ci = an_cameo_lookup(c->cameo, code_pt->cameo);
         bool gerund;
         uint32_t comp = complement_start(c, pt, ci, t, m_first, m_end, &gerund);
         bool weak_tgt = false;      /* found only after a preposition that may introduce the other side */
@@ -809,6 +847,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                 if (place_entity != UINT32_MAX) d->events.items[ev].target = place_entity;
             }
         }
+        for (uint32_t e = first_ev; e < d->events.n; e++) memcpy(d->events.items[e].cameo, code_pt->cameo, sizeof code_pt->cameo);
         c->last_source = d->mentions.items[src].entity;
         if (ci && ci->frame && !pt->noun && !pattern_reports(c, pt) && comp == c->c.end) {
             c->pending_frame = ci->frame;
