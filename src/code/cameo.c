@@ -25,7 +25,7 @@ static bool known_traits(const char *traits)
     for (const char *p = traits; *p;) {
         const char *e = strchr(p, ',');
         size_t k = e ? (size_t)(e - p) : strlen(p);
-        static const char *const known[] = { "joint", "place", "deny", "demand" };
+        static const char *const known[] = { "joint", "place", "own", "deny", "demand" };
         bool ok = false;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             ok |= k == strlen(known[i]) && memcmp(p, known[i], k) == 0;
@@ -39,10 +39,10 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
 {
     an_cameo_table *t = ctx;
     if (!n || p[0] == '#') return AN_OK;
-    char code[5], gold[16], ev[16], mode[24], traits[16];
+    char code[5], gold[16], ev[16], mode[24], traits[32];
     char line[256];
     snprintf(line, sizeof line, "%.*s", (int)(n < 255 ? n : 255), p);
-    if (sscanf(line, "%4s %15s %15s %23s %15s", code, gold, ev, mode, traits) != 5 || t->n >= AN_CAMEO_MAX ||
+    if (sscanf(line, "%4s %15s %15s %23s %31s", code, gold, ev, mode, traits) != 5 || t->n >= AN_CAMEO_MAX ||
         !known_traits(traits)) {
         an_error_set(t->err, AN_BAD_DICT, 0, lineno, "data/cameo.txt:%zu: want: code goldstein plover mode traits name", lineno);
         return AN_BAD_DICT;
@@ -54,6 +54,7 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
     snprintf(c->mode, sizeof c->mode, "%s", strcmp(mode, "-") ? mode : "");
     c->joint = has_trait(traits, "joint");
     c->place_target = has_trait(traits, "place");
+    c->own_place = has_trait(traits, "own");
     c->frame = has_trait(traits, "deny") ? AN_MOD_DENIED : has_trait(traits, "demand") ? AN_MOD_DEMANDED : AN_MOD_ASSERTED;
     return AN_OK;
 }

@@ -559,15 +559,17 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
 /* For an action done to a place ("struck Kharkiv", "besuchte Kiew", "in Russia's
  * Volgograd region"): the first place or country of the clause outside the source,
  * after the trigger if one is, as its country. Sets *entity; returns the mention. */
-static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, uint32_t *entity)
+static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, bool own_too, uint32_t *entity)
 {
     an_doc *d = c->d;
     /* a place of the source's own country is where a state actor acts, not whom it
-     * acts on ("die russische Armee habe Sudscha zurückerobert"); rebels or protesters
-     * acting on it act against their state ("Syrian rebels captured Hama" → SYR) */
+     * acts on ("die russische Armee habe Sudscha zurückerobert"), unless the action
+     * hurts whoever is there (own_too: an air strike on a village of one's own
+     * country); rebels or protesters acting on it act against their state ("Syrian
+     * rebels captured Hama" → SYR) */
     const char *code = d->entities.items[acting_entity(c, src)].code;
     bool state = strlen(code) == 3 || (strlen(code) >= 6 && an_strset_has(&c->lx->state_roles, code + 3, 3));
-    const char *own = state ? code : "";
+    const char *own = state && !own_too ? code : "";
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t m = c->m_first; m < c->m_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
@@ -827,7 +829,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         uint32_t tgts[AN_COORD_MAX], tgt_last, n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts, &tgt_last);
         uint32_t place_entity = UINT32_MAX;
         if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target &&
-            (tgts[0] = place_target(c, t, src, src_last, &place_entity)) != UINT32_MAX)
+            (tgts[0] = place_target(c, t, src, src_last, ci->own_place, &place_entity)) != UINT32_MAX)
             n_tgt = 1;
         /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
          * other's target whatever the object; a joint action only when it has none, or
