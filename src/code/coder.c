@@ -599,6 +599,18 @@ static bool in_source(uint32_t src, uint32_t last, uint32_t m)
     return src != UINT32_MAX && m >= src && m <= last;
 }
 
+/* Can mention m be the target of source src (its noun phrases up to last)? An actor,
+ * outside the source's noun phrases, and not the source again under another name
+ * ("Kim Yo Jong, the sister of leader Kim Jong Un, rejected …": one code is one side). */
+static bool other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
+{
+    const an_mention *mm = &c->d->mentions.items[m];
+    if (in_source(src, last, m) || !usable(c, mm)) return false;
+    if (src == UINT32_MAX) return true;
+    uint32_t a = acting_entity(c, m), b = acting_entity(c, src);
+    return a != b && strcmp(c->d->entities.items[a].code, c->d->entities.items[b].code) != 0;
+}
+
 static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
@@ -757,7 +769,6 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             src_last = src;
             n_src = src == UINT32_MAX ? 0 : carried ? (srcs[0] = src, 1) : conjuncts(c, src, m_end, srcs, &src_last);
         }
-        uint32_t src_entity = src == UINT32_MAX ? UINT32_MAX : d->mentions.items[src].entity;
         /* a reporting verb's target is its addressee, never an actor of what it reports */
         const an_cameo_info *ci = an_cameo_lookup(c->cameo, code_pt->cameo);
         bool gerund;
@@ -768,7 +779,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!pt->no_target) {
             for (uint32_t m = m_first; m < tgt_end; m++) {
                 const an_mention *mm = &d->mentions.items[m];
-                if (in_source(src, src_last, m) || !usable(c, mm) || mm->entity == src_entity) continue;
+                if (!other_side(c, m, src, src_last)) continue;
                 an_span g = governor(c, mm);
                 if (pt->target_prep != UINT32_MAX) {
                     if (g.n && list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
@@ -785,7 +796,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             if (tgt == UINT32_MAX && pt->target_prep == UINT32_MAX)
                 for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
-                    if (in_source(src, src_last, m) || !usable(c, mm) || mm->entity == src_entity) continue;
+                    if (!other_side(c, m, src, src_last)) continue;
                     an_span g = governor(c, mm);
                     if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; weak_tgt = true; break; }
                 }
@@ -794,8 +805,8 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)
                 for (uint32_t m = m_first; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
-                    if (!in_source(src, src_last, m) && usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n &&
-                        (src == UINT32_MAX || m > src)) { tgt = m; break; }
+                    if (other_side(c, m, src, src_last) && !governor(c, mm).n && (src == UINT32_MAX || m > src))
+                        { tgt = m; break; }
                 }
             /* still none: the English object's noun phrase holds its actor deeper, as a
              * parse would find it ("sanctions on tankers in Russia's fleet", "arms trade
@@ -808,8 +819,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                     for (; loc < mm->tok_start && !is_class(c, AN_WC_LOCPREP, loc); loc++) {}
                     if (loc < mm->tok_start && !possessive(c->d, mm)) break;
                     uint32_t g = governor_tok(c, mm);
-                    if (!in_source(src, src_last, m) && usable(c, mm) && mm->entity != src_entity &&
-                        (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
+                    if (other_side(c, m, src, src_last) && (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
                         { tgt = m; weak_tgt = true; break; }
                 }
         }
@@ -821,7 +831,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (tgt == UINT32_MAX && !pt->no_target && ci && ci->frame == AN_MOD_DEMANDED && comp < c->c.end && !gerund)
             for (uint32_t m = tgt_end; m < m_end; m++) {
                 const an_mention *mm = &d->mentions.items[m];
-                if (usable(c, mm) && mm->entity != src_entity && !governor(c, mm).n) { tgt = m; tgt_end = m_end; }
+                if (other_side(c, m, src, src_last) && !governor(c, mm).n) { tgt = m; tgt_end = m_end; }
                 break;
             }
         /* coordinated sides: each source acts on each target; sources of a joint
