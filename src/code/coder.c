@@ -41,6 +41,7 @@ typedef struct ctx {
     uint32_t sentence;
     clause c;
     uint32_t last_source;       /* entity carried to a pronoun subject */
+    uint32_t last_target;       /* entity of the sentence's latest event's target, or UINT32_MAX */
     uint8_t frame;              /* an_modality a governing verb gives this clause's events */
     bool carry_subject;         /* the clause's pronoun subject is last_source */
     bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
@@ -826,6 +827,12 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (src == UINT32_MAX) continue;
         if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
             tgt = pronoun_object(c, src, t);
+        /* a clause going on with the same subject refers to its object by a pronoun
+         * ("sanctioned Petro, accusing him of …") */
+        if (tgt == UINT32_MAX && !pt->no_target && force_carried && c->last_target != UINT32_MAX && t + 1 < c->c.end &&
+            is_class(c, AN_WC_PRONOUN, t + 1))
+            for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
+                if (d->mentions.items[m].entity == c->last_target) { tgt = m; tgt_end = m_end; break; }
         /* a demand is made of the demanded clause's subject ("demanded that Hamas
          * release …") */
         if (tgt == UINT32_MAX && !pt->no_target && ci && ci->frame == AN_MOD_DEMANDED && comp < c->c.end && !gerund)
@@ -860,6 +867,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             }
         }
         for (uint32_t e = first_ev; e < d->events.n; e++) memcpy(d->events.items[e].cameo, code_pt->cameo, sizeof code_pt->cameo);
+        c->last_target = tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[tgt].entity;
         c->last_source = d->mentions.items[src].entity;
         if (ci && ci->frame && !pt->noun && !pattern_reports(c, pt) && comp == c->c.end) {
             c->pending_frame = ci->frame;
@@ -957,6 +965,23 @@ static bool new_subject_after(ctx *c, uint32_t m, uint32_t t, uint32_t end)
     return false;
 }
 
+static bool violent_lemma(void *p, const char *lemma, size_t n)
+{
+    const ctx *c = p;
+    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
+        const an_pattern *pt = &c->cl->patterns.items[i - 1];
+        if (!pt->noun && (memcmp(pt->cameo, "18", 2) == 0 || memcmp(pt->cameo, "19", 2) == 0 || memcmp(pt->cameo, "20", 2) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* Is token t a verb of violence (roots 18-20: "killing", "wounding")? */
+static bool violent_at(ctx *c, uint32_t t)
+{
+    return an_doc_lemmas(c->cl, c->d, t, violent_lemma, c);
+}
+
 /* Is token t an English gerund or participle ("…, killing three people")? It opens no
  * clause of its own. */
 static bool gerund_at(const ctx *c, uint32_t t)
@@ -1006,6 +1031,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
         if (d->unit_is_boilerplate.items[s]) continue;
         const an_sentence *u = &d->units.items[s];
         c.sentence = s;
+        c.last_target = UINT32_MAX;
         uint32_t end = u->first_token + u->n_tokens;
         while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
         uint32_t cs = u->first_token;
@@ -1023,8 +1049,11 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
             if (!cut) {
                 an_span k = key_of(d, t);
                 bool comma = an_span_eq(k, ",");
-                /* the comma closing a relative clause, before the main clause's verb */
-                resumes = comma && relative_open && t + 1 < end && verb_at(&c, t + 1) && !gerund_at(&c, t + 1);
+                /* the comma closing a relative clause, before the main clause's verb; or
+                 * a participle clause of its own act (", accusing Kyiv of …"), not one
+                 * telling the toll of the main one (", killing three") */
+                resumes = comma && t + 1 < end && verb_at(&c, t + 1) &&
+                          (gerund_at(&c, t + 1) ? !violent_at(&c, t + 1) : relative_open);
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
                       (comma && t + 2 < end && is_class(&c, AN_WC_COORD, t + 1) && is_class(&c, AN_WC_SUBORD, t + 2)) ||
                       /* English needs no comma after a noun: "reports that North Korea has
@@ -1090,7 +1119,8 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                 relative_open = antecedent != UINT32_MAX;
                 carry = antecedent;
             } else if (resumes) {
-                carry = antecedent;
+                /* the participle's subject is the main clause's */
+                carry = relative_open ? antecedent : c.last_source;
                 relative_open = false;
             } else relative_open = false;
         }
