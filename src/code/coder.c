@@ -521,7 +521,7 @@ static bool same_side(const an_doc *d, uint32_t a, uint32_t b)
  * with a conjunction: actors after its last one joined by a comma alone are not in it
  * ("If Russia attacked Poland, NATO would …"). Adjacent mentions are one noun phrase,
  * not a list. Returns how many went to out. */
-static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uint32_t *last)
+static uint32_t conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uint32_t *last)
 {
     const an_doc *d = c->d;
     uint32_t n = 0, n_closed = 1, last_closed = UINT32_MAX;
@@ -542,7 +542,12 @@ static uint32_t conjuncts(const ctx *c, uint32_t m, uint32_t m_end, uint32_t *ou
             an_span kt = key_of(d, t);
             if (is_class(c, AN_WC_COORD, t)) joined = coord = true;
             else if (an_span_eq(kt, ",")) joined = true;
-            else if (!is_class(c, AN_WC_ARTICLE, t)) other = true;
+            /* after the conjunction, words that only describe the next member: "and
+             * its allies", "and Rwanda-backed M23 rebels", "and eastern Congo" */
+            else if (!is_class(c, AN_WC_ARTICLE, t) &&
+                     !(joined && (is_class(c, AN_WC_MODIFIER, t) || is_class(c, AN_WC_PRONOUN, t) ||
+                                  (memchr(kt.p, '-', kt.n) && !verb_at(c, t)))))
+                other = true;
         }
         if (!joined || other) break;
         k = e;
