@@ -562,6 +562,14 @@ static uint32_t conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uin
     return n;
 }
 
+/* Does the code name a state or an organ acting for it (a country, GOV, MIL, COP …:
+ * roles.txt `state`)? */
+static bool state_code(const ctx *c, const char *code)
+{
+    size_t n = strlen(code);
+    return n == 3 || (n >= 6 && an_strset_has(&c->lx->state_roles, code + 3, 3));
+}
+
 /* For an action done to a place ("struck Kharkiv", "besuchte Kiew", "in Russia's
  * Volgograd region"): the first place or country of the clause outside the source,
  * after the trigger if one is, as its country. Sets *entity; returns the mention. */
@@ -574,8 +582,7 @@ static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_l
      * country); rebels or protesters acting on it act against their state ("Syrian
      * rebels captured Hama" → SYR) */
     const char *code = d->entities.items[acting_entity(c, src)].code;
-    bool state = strlen(code) == 3 || (strlen(code) >= 6 && an_strset_has(&c->lx->state_roles, code + 3, 3));
-    const char *own = state && !own_too ? code : "";
+    const char *own = state_code(c, code) && !own_too ? code : "";
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t m = c->m_first; m < c->m_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
@@ -614,7 +621,11 @@ static bool other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
     if (in_source(src, last, m) || !usable(c, mm)) return false;
     if (src == UINT32_MAX) return true;
     uint32_t a = acting_entity(c, m), b = acting_entity(c, src);
-    return a != b && strcmp(c->d->entities.items[a].code, c->d->entities.items[b].code) != 0;
+    const char *x = c->d->entities.items[a].code, *y = c->d->entities.items[b].code;
+    /* a state and its own organs are one side ("Saudi Arabia … Riyadh"); organs among
+     * themselves are not (a parliament overrides the president) */
+    if (strncmp(x, y, 3) == 0 && state_code(c, x) && state_code(c, y) && (strlen(x) == 3 || strlen(y) == 3)) return false;
+    return a != b && strcmp(x, y) != 0;
 }
 
 static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
@@ -832,6 +843,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (src == UINT32_MAX) continue;
         if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
             tgt = pronoun_object(c, src, t);
+        /* a statement's target is its addressee, right after the verb ("told Zelensky",
+         * "said to reporters"), not an actor further on ("added them to Israel's …") */
+        if (tgt != UINT32_MAX && pattern_reports(c, pt) && d->mentions.items[tgt].tok_start > t + 3) tgt = UINT32_MAX;
         /* a clause going on with the same subject refers to its object by a pronoun
          * ("sanctioned Petro, accusing him of …") */
         if (tgt == UINT32_MAX && !pt->no_target && force_carried && c->last_target != UINT32_MAX && t + 1 < c->c.end &&
