@@ -768,7 +768,13 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
             /* a pronoun subject: the previous clause's source, as a mention of its own */
             for (uint32_t m = m_first; m-- > 0;)
-                if (d->mentions.items[m].entity == c->last_source) { src = m; carried = true; break; }
+                if (d->mentions.items[m].entity == c->last_source) {
+                    /* "they" stands for the whole list ("Mali, Burkina Faso and Niger said
+                     * they would …"), "it" for one actor */
+                    src = m;
+                    carried = !(pronoun_at != UINT32_MAX && is_class(c, AN_WC_PLURAL, pronoun_at));
+                    break;
+                }
         }
         /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
          * between Moscow and Kyiv": the sides after "zwischen" act on each other */
@@ -1025,11 +1031,14 @@ static bool reports_at(const ctx *c, uint32_t m, uint32_t t)
     return an_token_reports(c->cl, c->d, t) && !in_mention(c->d, m, t);
 }
 
+/* Does a reporting verb follow token t before the next comma ("…, the air force
+ * said")? Not after a conjunction: that comma is inside a list of speakers ("Mali,
+ * Burkina Faso and Niger said"). */
 static bool report_after(const ctx *c, uint32_t m, uint32_t t, uint32_t end)
 {
     for (; t < end; t++) {
         an_span k = key_of(c->d, t);
-        if (an_span_eq(k, ",")) return false;
+        if (an_span_eq(k, ",") || is_class(c, AN_WC_COORD, t)) return false;
         if (reports_at(c, m, t)) return true;
     }
     return false;
