@@ -277,7 +277,8 @@ static int print_article(void *ctx, const an_doc *doc)
     x->out.n = 0;
     an_status st = x->c->view_set ? an_view_write(doc, x->c->view, &x->out)
                                   : an_record_write_json(doc, &x->c->opt, &x->out);
-    if (st || fwrite(x->out.p, 1, x->out.n, stdout) != x->out.n) {
+    /* a view of an article without events writes nothing, and has no buffer yet */
+    if (st || (x->out.n && fwrite(x->out.p, 1, x->out.n, stdout) != x->out.n)) {
         fprintf(stderr, "annalist: cannot write output\n");
         return -1;
     }

@@ -77,6 +77,13 @@ run --format jsonl "$tmp/mixed.jsonl" "$good"; cp "$tmp/out" "$tmp/serial"
 "$bin" extract -j 2 --lang de --date 2024-11-09 --format jsonl "$tmp/mixed.jsonl" "$good" >"$tmp/out" 2>"$tmp/err"; rc=$?
 [ $rc = 1 ] && cmp -s "$tmp/out" "$tmp/serial" && grep -q 'line 2: .*neither' "$tmp/err" && ok || bad "-j 2 keeps order and reports (rc=$rc)"
 
+# a view of an article that gives nothing writes nothing, cleanly (under the sanitizers
+# too), and text cut off inside a clause codes what it can
+printf 'If Russia,' > "$tmp/nothing.txt"
+printf 'Moscow denied that' > "$tmp/cut.txt"
+"$bin" extract --lang en --view events "$tmp/nothing.txt" "$tmp/cut.txt" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc = 0 ] && [ "$(wc -l < "$tmp/out")" = 1 ] && grep -q '^RUSGOV 016 - ' "$tmp/out" && ok || bad "an empty view and a cut clause (rc=$rc): $(cat "$tmp/err")"
+
 # a missing file is reported and the rest processed
 run "$tmp/does-not-exist.txt" "$good"
 [ $rc = 1 ] && grep -q 'does-not-exist.txt' "$tmp/err" && [ "$(records)" = 1 ] && ok || bad "missing file (rc=$rc)"

@@ -1121,7 +1121,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
             c.c = (clause){ cs, t };
             if (carry != UINT32_MAX) { c.last_source = carry; c.carry_subject = true; }
             /* ", dass …" after a denial or demand: its complement */
-            uint8_t pending = cs > u->first_token && is_class(&c, AN_WC_SUBORD, cs) &&
+            uint8_t pending = cs > u->first_token && cs < t && is_class(&c, AN_WC_SUBORD, cs) &&
                               an_span_eq(key_of(d, cs - 1), ",") ? c.pending_frame : AN_MOD_ASSERTED;
             uint32_t p_first = c.pending_first, p_end = c.pending_end, first_new = d->events.n;
             c.pending_frame = AN_MOD_ASSERTED;
