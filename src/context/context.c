@@ -22,12 +22,14 @@
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
 
-/* Does the clause hold a word of class wc that is not of class except? */
+/* Does the clause hold a word of class wc that is not of class except? A modal word is
+ * lower case inside its clause: "on May 7" is a date, not a possibility. */
 static bool clause_has_but(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc,
                            an_word_class except)
 {
     for (uint32_t t = s; t < e; t++) {
         an_span k = key_of(d, t);
+        if (t > s && cl->code[0] == 'e' && (d->tokens.items[t].flags & AN_TOKF_UPPER)) continue;
         if (an_codelang_is(cl, wc, k) && !an_codelang_is(cl, except, k)) return true;
     }
     return false;
