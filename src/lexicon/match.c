@@ -266,15 +266,22 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
         bool near = next && next->tok_start <= r[i].tok_end + 1;
         an_status st = AN_OK;
         /* "Chinese and Russian warships": a demonym coordinated with the next one shares
-         * its role noun */
-        const raw *shared = NULL;
+         * its role noun; so it does with a name that is a demonym and a role in one
+         * ("Indian and Chinese troops", "Chinese troops" naming the PLA: CHN + MIL) */
+        const char *shared_role = NULL;
         if (a->type == AN_ENT_COUNTRY && r[i].adj && next && next->adj && i + 2 < n &&
             lx->actors.items[next->actor].type == AN_ENT_COUNTRY &&
             lx->actors.items[r[i + 2].actor].type == AN_ENT_ROLE && r[i + 2].tok_start == next->tok_end &&
             joined_by_and(d, r[i].tok_end, next->tok_start))
-            shared = &r[i + 2];
-        if (shared) {
-            const char *role = an_actor_code_on(lx, &lx->actors.items[shared->actor], 0);
+            shared_role = an_actor_code_on(lx, &lx->actors.items[r[i + 2].actor], 0);
+        if (a->type == AN_ENT_COUNTRY && r[i].adj && next && !next->adj && next->tok_end > next->tok_start + 1 &&
+            na->type != AN_ENT_COUNTRY && na->type != AN_ENT_ROLE && joined_by_and(d, r[i].tok_end, next->tok_start)) {
+            const char *nc = an_actor_code_on(lx, na, date);
+            if (strlen(nc) == 6 && na->country[0] && strncmp(nc, an_lexicon_cameo_country(lx, na->country), 3) == 0)
+                shared_role = nc + 3;
+        }
+        if (shared_role) {
+            const char *role = shared_role;
             char code[16];
             snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, a, date), role);
             uint32_t e = entity_for(d, lx, UINT32_MAX, code, a->country, AN_ENT_GROUP, composite_name(d, lx, a, role));
