@@ -325,11 +325,20 @@ static bool names_source(const ctx *c, const an_mention *m)
     return false;
 }
 
+/* Is the mention the first part of a hyphenated modifier ("U.S.-brokered", "Saudi-led")?
+ * It describes something else; it does not act. */
+static bool in_compound(const an_doc *d, const an_mention *m)
+{
+    if (m->tok_end >= d->tokens.n) return false;
+    const an_token *next = &d->tokens.items[m->tok_end];
+    return next->start == m->end && next->end == next->start + 1 && d->text.p[next->start] == '-';
+}
+
 static bool usable(const ctx *c, const an_mention *m)
 {
     const an_entity *e = &c->d->entities.items[m->entity];
     return ((e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION) || capital_acts(c, m)) &&
-           !names_source(c, m);
+           !names_source(c, m) && !in_compound(c->d, m);
 }
 
 /* The entity a mention acts as: a capital's government, else its own. */
