@@ -14,7 +14,7 @@
  *   Soldaten"): troops for military actors, else people.
  * - location: a place governed by a locative preposition in the clause, else in the
  *   sentence; never a default.
- * - date: the temporal expression of the clause, else of the sentence, normalised
+ * - date: the temporal expression of the clause, else the sentence's only one, normalised
  *   against the article date; else the article date with precision `article`. */
 #include "context.h"
 #include <math.h>
@@ -305,6 +305,12 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
             const an_timex *pick = NULL;
             for (size_t k = 0; k < n && !pick; k++)
                 if (tx[k].start >= cs && tx[k].end <= ce && tx[k].value[0]) pick = &tx[k];
+            /* a clause without one shares its sentence's only expression ("ordered troops
+             * onto the streets on Monday, declaring an emergency") */
+            size_t valued = 0;
+            for (size_t k = 0; k < n; k++) valued += tx[k].value[0] != 0;
+            for (size_t k = 0; k < n && !pick && valued == 1; k++)
+                if (tx[k].value[0]) pick = &tx[k];
             if (pick) {
                 an_timex t = *pick;
                 t.start += u->start;
