@@ -44,6 +44,7 @@ typedef struct ctx {
     uint32_t last_target;       /* entity of the sentence's latest event's target, or UINT32_MAX */
     uint8_t frame;              /* an_modality a governing verb gives this clause's events */
     bool carry_subject;         /* the clause's pronoun subject is last_source */
+    uint32_t along_first, along_last;   /* mentions acting with the source ("along with …") */
     bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
     /* a denial or demand that closed its clause: the "dass"/"that" clause after the comma
      * is its complement (frame), and a demand's events [first, end) target its subject */
@@ -627,7 +628,7 @@ static bool in_source(uint32_t src, uint32_t last, uint32_t m)
 static bool other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
 {
     const an_mention *mm = &c->d->mentions.items[m];
-    if (in_source(src, last, m) || !usable(c, mm)) return false;
+    if (in_source(src, last, m) || in_source(c->along_first, c->along_last, m) || !usable(c, mm)) return false;
     if (src == UINT32_MAX) return true;
     uint32_t a = acting_entity(c, m), b = acting_entity(c, src);
     const char *x = c->d->entities.items[a].code, *y = c->d->entities.items[b].code;
@@ -800,6 +801,22 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!between) {
             src_last = src;
             n_src = src == UINT32_MAX ? 0 : carried ? (srcs[0] = src, 1) : conjuncts(c, src, m_end, srcs, &src_last);
+        }
+        /* "France recognised Palestine, along with Belgium and Malta": the sides after
+         * "along with" act with the source */
+        uint32_t along_last = UINT32_MAX;
+        c->along_first = c->along_last = UINT32_MAX;
+        for (uint32_t m = m_first; m < m_end && n_src && n_src < AN_COORD_MAX && !between; m++) {
+            uint32_t g = governor_tok(c, &d->mentions.items[m]);
+            if (g == UINT32_MAX || in_source(src, src_last, m) || !usable(c, &d->mentions.items[m]) ||
+                !(is_class(c, AN_WC_ALONG, g) || (g > c->c.start && an_codelang_phrase_is(c->cl, AN_WC_ALONG, d, g - 1, g + 1))))
+                continue;
+            uint32_t more[AN_COORD_MAX];
+            uint32_t n_more = conjuncts(c, m, m_end, more, &along_last);
+            for (uint32_t i = 0; i < n_more && n_src < AN_COORD_MAX; i++) srcs[n_src++] = more[i];
+            c->along_first = m;
+            c->along_last = along_last;
+            break;
         }
         /* a reporting verb's target is its addressee, never an actor of what it reports */
         const an_cameo_info *ci = an_cameo_lookup(c->cameo, code_pt->cameo);
@@ -1063,6 +1080,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
     c.lx = lx;
     c.d = d;
     c.last_source = UINT32_MAX;
+    c.along_first = c.along_last = UINT32_MAX;
     uint32_t m = 0;
     for (uint32_t s = 0; s < d->units.n; s++) {
         if (d->unit_is_boilerplate.items[s]) continue;
