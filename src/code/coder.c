@@ -264,6 +264,9 @@ static uint32_t governor_tok(const ctx *c, const an_mention *m)
         const an_token *tk = &c->d->tokens.items[t];
         /* "während die Duma …": a subordinator opening the clause governs nothing */
         if (t == c->c.start && is_class(c, AN_WC_SUBORD, t)) break;
+        /* ", including Britain, France and Japan,": the list stands where the noun
+         * before it stands ("Twenty-five countries, including …, called on Israel") */
+        if (is_class(c, AN_WC_INCLUDING, t) && t > c->c.start && an_span_eq(key_of(c->d, t - 1), ",")) break;
         if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
         if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(c->d, t), ",")) {
             for (uint32_t k = c->m_first; k < c->m_end; k++)
