@@ -407,13 +407,13 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     return d->events.n - 1;
 }
 
-/* An object pronoun ("sie in Positionen … zu bringen") stands for the latest group or
- * organisation mentioned before this sentence, other than the source. */
-static uint32_t pronoun_object(const ctx *c, uint32_t src, uint32_t trig)
+/* An object pronoun ("sie in Positionen … zu bringen") before token end stands for the
+ * latest group or organisation mentioned before this sentence, other than the source. */
+static uint32_t pronoun_object(const ctx *c, uint32_t src, uint32_t trig, uint32_t end)
 {
     const an_doc *d = c->d;
     bool pronoun = false;
-    for (uint32_t t = c->c.start + 1; t < c->c.end; t++)
+    for (uint32_t t = c->c.start + 1; t < end; t++)
         if (t != trig && is_class(c, AN_WC_PRONOUN, t)) pronoun = true;
     if (!pronoun) return UINT32_MAX;
     uint32_t src_entity = d->mentions.items[src].entity;
@@ -877,7 +877,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         }
         if (src == UINT32_MAX) continue;
         if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
-            tgt = pronoun_object(c, src, t);
+            tgt = pronoun_object(c, src, t, comp);   /* not one of a reported clause */
         /* a statement's target is its addressee, right after the verb ("told Zelensky",
          * "said to reporters"), not an actor further on ("added them to Israel's …") */
         if (tgt != UINT32_MAX && pattern_reports(c, pt) && d->mentions.items[tgt].tok_start > t + 3) tgt = UINT32_MAX;

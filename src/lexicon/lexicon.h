@@ -68,6 +68,7 @@ typedef struct an_lexicon {
     an_strset place_stop;       /* data/place_stopwords.txt: never place names */
     an_strset region_before, region_after;   /* data/place_cues.txt */
     an_strset place_at;         /* words after which a small place's name is a place ("in", "bei") */
+    an_strset place_to;         /* words before a destination ("to", "nach"): not where a role is from */
     an_strset abroad_roles;     /* role codes marked `abroad` in data/roles.txt ("MIL") */
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
     an_strset state_roles;      /* role codes marked `state` in data/roles.txt: they act for their state */
@@ -77,7 +78,7 @@ typedef struct an_lexicon {
 } an_lexicon;
 
 /* The lexicon's word sets, in a fixed order (the snapshot stores them so). */
-#define AN_LEXICON_SETS 7
+#define AN_LEXICON_SETS 8
 static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SETS])
 {
     out[0] = &lx->place_stop;
@@ -87,6 +88,7 @@ static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SET
     out[4] = &lx->definite;
     out[5] = &lx->abroad_roles;
     out[6] = &lx->state_roles;
+    out[7] = &lx->place_to;
 }
 
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place

@@ -232,6 +232,11 @@ static const raw *place_of_role(const an_lexicon *lx, const an_doc *d, const raw
         bool after = r[j].tok_start >= r[i].tok_end;
         uint32_t from = after ? r[i].tok_end : r[j].tok_end, to = after ? r[j].tok_start : r[i].tok_start;
         if (to - from > ROLE_PLACE_SPAN || crosses_clause(d, from, to)) continue;
+        /* "police officers to Haiti": a destination, not where they are from */
+        if (after && r[j].tok_start > 0) {
+            an_span k = an_doc_token_key(d, &d->tokens.items[r[j].tok_start - 1]);
+            if (an_strset_has(&lx->place_to, k.p, k.n)) continue;
+        }
         uint32_t gap = after ? to - from : 2 * (to - from) + 1;
         if (gap < best_gap) { best = &r[j]; best_gap = gap; }
     }
