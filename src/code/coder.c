@@ -2,8 +2,14 @@
  *
  * Per article sentence:
  *  1. Clauses: the sentence is cut at ';' and ':', at commas before a subordinator or a
- *     relative pronoun (lang/<code>/words.txt), and at commas next to a reporting verb
- *     ("teilte mit, die Armee habe …", "…, the air force said").
+ *     relative pronoun (lang/<code>/words.txt), at commas next to a reporting verb
+ *     ("teilte mit, die Armee habe …", "…, the air force said"), at the comma that ends
+ *     a subordinate clause ("If Russia attacked Poland, NATO …") or a relative clause
+ *     before the main verb, before a participle of its own act (", accusing him of …"),
+ *     and before a conjunction or subordinator that opens a clause with its own subject
+ *     (", and Iran denied …", "after the government suspended talks"). A relative
+ *     clause, the main clause resumed after it and a participle take the antecedent or
+ *     main subject; "they" takes the whole list before it.
  *  2. Triggers: every word's lemma candidates (morph.c) and, for a German clause that
  *     ends in a separable particle, particle + lemma ("griff … an" → angreifen) are
  *     looked up in the pattern index; noun triggers match by stem ("Angriffen").
@@ -15,15 +21,24 @@
  *     trigger, else the first ungoverned actor (before the verb in English); a pronoun
  *     subject takes the previous clause's source. The target is the actor after the
  *     pattern's >prep, else the next ungoverned actor, else one after a preposition
- *     that introduces the other side; for attacks and visits (cameo.txt `place`) a place
- *     stands for its country. Adjacent mentions are one noun phrase (an apposition);
+ *     that introduces the other side, else (English) the first actor inside the object's
+ *     noun phrase that no place phrase holds; never the source again under another name
+ *     or code, nor a country's own organ (other_side). For attacks and visits (cameo.txt
+ *     `place`) a place stands for its country (a state actor's own places only for
+ *     violence: `own`). A name inside a hyphenated modifier ("U.S.-brokered") does not
+ *     act. Adjacent mentions, or ones joined by a title word, are one noun phrase (an apposition);
  *     coordinated ones ("Spanien, Irland und Norwegen") give one event per pair, and
  *     for joint actions, reciprocal words or "zwischen X und Y", each side is the
  *     other's target. A capital that acts is its government; the actor that names the
  *     report's source ("laut dem Generalstab") takes no part.
  *  4. A reporting verb's event covers only its own clause: the reported clause after it
  *     is coded on its own ("X said it had shot down …"), and the context stage folds
- *     the saying into the reported event's reported_by.
+ *     the saying into the reported event's reported_by. Verbs of denial and demand
+ *     (cameo.txt `deny`, `demand`) code their complement ("denied that …", "denied
+ *     attacking …", "forderte, dass …") as an event with modality denied or demanded;
+ *     a demand targets the complement's subject. A general code (a root or "…0") gives
+ *     way to a more specific one of the same root fired by another word of the clause
+ *     ("killed … in a firefight" → 193).
  *  5. Events of one document that report the same happening merge (an_events_merge,
  *     after their context is known), keeping every mention as evidence.
  * Work is linear in the sentence: each token is looked up a bounded number of times and
