@@ -508,6 +508,12 @@ static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_in
     return t + 2 <= c->c.end ? t : c->c.end;
 }
 
+static bool light_lemma(void *p, const char *lemma, size_t n)
+{
+    const ctx *c = p;
+    return an_codelang_is(c->cl, AN_WC_LIGHT, (an_span){ lemma, n });
+}
+
 static bool reciprocal_lemma(void *p, const char *lemma, size_t n)
 {
     return an_codelang_is(p, AN_WC_RECIPROCAL, (an_span){ lemma, n });
@@ -632,6 +638,20 @@ static bool possessive(const an_doc *d, const an_mention *m)
 {
     an_span k = an_doc_token_key(d, &d->tokens.items[m->tok_end - 1]);
     return (k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0) || (k.n > 4 && memcmp(k.p + k.n - 4, "\u2019s", 4) == 0);
+}
+
+/* Does a light verb ("launched", "carried out", "resumed") stand before the noun at t,
+ * with only its determiners, numbers and modifiers between? */
+static bool light_before(ctx *c, uint32_t t)
+{
+    for (uint32_t k = t, steps = 0; k > c->c.start && steps < 6; steps++) {
+        k--;
+        if (is_class(c, AN_WC_LIGHT, k) || an_doc_lemmas(c->cl, c->d, k, light_lemma, c)) return true;
+        if (c->d->tokens.items[k].kind == AN_TOK_PUNCT || is_class(c, AN_WC_PREP, k) || is_class(c, AN_WC_SUBORD, k) ||
+            is_class(c, AN_WC_COORD, k))
+            return false;
+    }
+    return false;
 }
 
 /* Is mention m part of the source's noun phrases [src, last]? */
@@ -777,6 +797,10 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
              * drei Soldaten getötet"): a noun trigger takes no source from them */
             for (uint32_t a = c->c.start; a < c->c.end && !attached && src != UINT32_MAX; a++)
                 if (is_class(c, AN_WC_PASSIVE, a)) src = UINT32_MAX;
+            /* English: the subject does the noun's act only through a light verb ("Israel
+             * resumed air strikes", "carried out raids"); "has not appeared since the war
+             * began" is no war of Khamenei's */
+            if (!attached && src != UINT32_MAX && c->cl->code[0] == 'e' && !light_before(c, t)) src = UINT32_MAX;
         }
         if (force_carried && pt->source_prep == UINT32_MAX && !passive) src = UINT32_MAX;
         /* a pronoun opening the clause before the verb is its subject, not an actor after
