@@ -387,10 +387,15 @@ static bool prep_has_actor(const ctx *c, uint32_t list)
 static bool pattern_reports(const ctx *c, const an_pattern *pt)
 {
     const char *lemma = an_pool(c->cl, pt->trigger);
-    /* and a reporting verb reports only as a statement (root 01): "announced humanitarian
-     * assistance" (073) and "claimed responsibility" (015) are acts, not reports */
-    return !pt->noun && an_codelang_is(c->cl, AN_WC_REPORT, (an_span){ lemma, strlen(lemma) }) &&
-           pt->cameo[0] == '0' && pt->cameo[1] == '1' && strcmp(pt->cameo, "015") != 0;
+    if (pt->noun || !an_codelang_is(c->cl, AN_WC_REPORT, (an_span){ lemma, strlen(lemma) })) return false;
+    /* a reporting verb reports as a statement (root 01): "announced humanitarian
+     * assistance" (073) and "claimed responsibility" (015) are acts, not reports; and
+     * it reports whatever it codes when nothing follows it in its clause ("…, U.S.
+     * officials warned.") */
+    if (pt->cameo[0] == '0' && pt->cameo[1] == '1' && strcmp(pt->cameo, "015") != 0) return true;
+    for (uint32_t t = c->tok + 1; t < c->c.end; t++)
+        if (c->d->tokens.items[t].kind != AN_TOK_PUNCT) return false;
+    return true;
 }
 
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
