@@ -609,10 +609,25 @@ static bool state_code(const ctx *c, const char *code)
     return n == 3 || (n >= 6 && an_strset_has(&c->lx->state_roles, code + 3, 3));
 }
 
-/* For an action done to a place ("struck Kharkiv", "besuchte Kiew", "in Russia's
- * Volgograd region"): the first place or country of the clause outside the source,
- * after the trigger if one is, as its country. Sets *entity; returns the mention. */
-static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, bool own_too, uint32_t *entity)
+/* The country a place or country mention stands for as a target, or UINT32_MAX when it
+ * is none or of the country own ("" for any). */
+static uint32_t place_country(ctx *c, uint32_t m, const char *own)
+{
+    an_doc *d = c->d;
+    const an_entity *e = &d->entities.items[d->mentions.items[m].entity];
+    if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0) return d->mentions.items[m].entity;
+    const char *cc = an_lexicon_cameo_country(c->lx, e->country);
+    if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && (!*own || strncmp(cc, own, 3) != 0))
+        return an_doc_code_entity(d, cc);
+    return UINT32_MAX;
+}
+
+/* For an action done to places ("struck Kharkiv", "reiste nach Paris und Warschau"): the
+ * first place or country of the clause outside the source, after the trigger if one is,
+ * and the places coordinated with it. Fills mentions[] and their countries entities[];
+ * returns how many. */
+static uint32_t place_targets(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, bool own_too,
+                              uint32_t *mentions, uint32_t *entities)
 {
     an_doc *d = c->d;
     /* a place of the source's own country is where a state actor acts, not whom it
@@ -624,18 +639,28 @@ static uint32_t place_target(ctx *c, uint32_t trig, uint32_t src, uint32_t src_l
     const char *own = state_code(c, code) && !own_too ? code : "";
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t m = c->m_first; m < c->m_end; m++) {
-            const an_mention *mm = &d->mentions.items[m];
-            const an_entity *e = &d->entities.items[mm->entity];
             if (m >= src && m <= src_last) continue;
-            if (pass == 0 && mm->tok_start < trig) continue;
-            if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0) { *entity = mm->entity; return m; }
-            const char *cc = an_lexicon_cameo_country(c->lx, e->country);
-            if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && (!*own || strncmp(cc, own, 3) != 0)) {
-                *entity = an_doc_code_entity(d, cc);
-                return *entity == UINT32_MAX ? UINT32_MAX : m;
+            if (pass == 0 && d->mentions.items[m].tok_start < trig) continue;
+            uint32_t e = place_country(c, m, own);
+            if (e == UINT32_MAX) continue;
+            uint32_t n = 0;
+            mentions[n] = m;
+            entities[n++] = e;
+            /* "nach Paris und Warschau": only conjunctions, commas and articles between */
+            for (uint32_t k = m + 1; k < c->m_end && n < AN_COORD_MAX; k++) {
+                bool joined = false, other = false;
+                for (uint32_t t = d->mentions.items[k - 1].tok_end; t < d->mentions.items[k].tok_start; t++) {
+                    if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(d, t), ",")) joined = true;
+                    else if (!is_class(c, AN_WC_ARTICLE, t)) other = true;
+                }
+                uint32_t ek = joined && !other ? place_country(c, k, own) : UINT32_MAX;
+                if (ek == UINT32_MAX) break;
+                mentions[n] = k;
+                entities[n++] = ek;
             }
+            return n;
         }
-    return UINT32_MAX;
+    return 0;
 }
 
 /* Does the mention end in a possessive ("Russia's shadow fleet")? */
@@ -836,14 +861,15 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
          * between Moscow and Kyiv": the sides after "zwischen" act on each other */
         bool between = false;
-        uint32_t srcs[AN_COORD_MAX], src_last = src, n_src = 0;
-        for (uint32_t m = m_first; m < m_end && !between; m++) {
+        uint32_t srcs[AN_COORD_MAX], src_last = src, n_src = 0, between_m = UINT32_MAX;
+        for (uint32_t m = m_first; m < m_end && !between && between_m == UINT32_MAX; m++) {
             uint32_t g = governor_tok(c, &d->mentions.items[m]);
             if (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g) || !usable(c, &d->mentions.items[m])) continue;
             n_src = conjuncts(c, m, m_end, srcs, &src_last);
             /* the subject found so far may be the second side ("zwischen Moskau und Kiew") */
             between = n_src > 1 && (src == UINT32_MAX || (src >= m && src <= src_last));
             if (between) src = m;
+            else if (n_src > 1) between_m = m;   /* a third party's: "Katar vermittelt zwischen …" */
         }
         if (!between) {
             src_last = src;
@@ -922,6 +948,12 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (src == UINT32_MAX) continue;
         if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
             tgt = pronoun_object(c, src, t, comp);   /* not one of a reported clause */
+        /* a third party acts on both sides ("Qatar mediates between Israel and Hamas"),
+         * unless the sources act together ("Putin and Trump discussed talks between …") */
+        if (tgt == UINT32_MAX && !pt->no_target && between_m != UINT32_MAX && between_m < tgt_end) {
+            tgt = between_m;
+            weak_tgt = true;
+        }
         /* a statement's target is its addressee, right after the verb ("told Zelensky",
          * "said to reporters"), not an actor further on ("added them to Israel's …") */
         if (tgt != UINT32_MAX && pattern_reports(c, pt) && d->mentions.items[tgt].tok_start > t + 3) tgt = UINT32_MAX;
@@ -942,10 +974,9 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         /* coordinated sides: each source acts on each target; sources of a joint
          * action ("Russia and Ukraine signed", "… accused each other") on each other */
         uint32_t tgts[AN_COORD_MAX], tgt_last, n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts, &tgt_last);
-        uint32_t place_entity = UINT32_MAX;
-        if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target &&
-            (tgts[0] = place_target(c, t, src, src_last, ci->own_place, &place_entity)) != UINT32_MAX)
-            n_tgt = 1;
+        uint32_t place_ents[AN_COORD_MAX], n_place = 0;
+        if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target)
+            n_tgt = n_place = place_targets(c, t, src, src_last, ci->own_place, tgts, place_ents);
         /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
          * other's target whatever the object; a joint action only when it has none, or
          * only one after a preposition ("signed an agreement at the White House") */
@@ -959,9 +990,10 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             } else if (!n_tgt) {
                 if ((ev = add_event(c, pt, srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
             } else {
-                for (uint32_t j = 0; j < n_tgt; j++)
+                for (uint32_t j = 0; j < n_tgt; j++) {
                     if ((ev = add_event(c, pt, srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
-                if (place_entity != UINT32_MAX) d->events.items[ev].target = place_entity;
+                    if (j < n_place) d->events.items[ev].target = place_ents[j];
+                }
             }
         }
         for (uint32_t e = first_ev; e < d->events.n; e++) memcpy(d->events.items[e].cameo, code_pt->cameo, sizeof code_pt->cameo);
