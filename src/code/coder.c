@@ -269,6 +269,13 @@ static bool try_particle_lemma(void *p, const char *lemma, size_t n)
     return try_lemma(c, buf, c->particle_n + n);
 }
 
+/* The value of a number or number word at token t ("hundreds"), NAN when none. */
+static double count_at(const ctx *c, uint32_t t)
+{
+    uint32_t after;
+    return an_codelang_number(c->cl, c->d, t, t + 1, &after);
+}
+
 /* The token of the preposition governing a mention, or UINT32_MAX. A conjunct shares
  * the governor of the actor it is joined to ("between Russia and Ukraine"). */
 static uint32_t governor_tok(const ctx *c, const an_mention *m)
@@ -282,6 +289,8 @@ static uint32_t governor_tok(const ctx *c, const an_mention *m)
         /* ", including Britain, France and Japan,": the list stands where the noun
          * before it stands ("Twenty-five countries, including …, called on Israel") */
         if (is_class(c, AN_WC_INCLUDING, t) && t > c->c.start && an_span_eq(key_of(c->d, t - 1), ",")) break;
+        /* "Hundreds of doctors", "dozens of protesters": the count's "of" governs nothing */
+        if (t > c->c.start && is_class(c, AN_WC_PARTITIVE, t) && !isnan(count_at(c, t - 1))) break;
         if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
         if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(c->d, t), ",")) {
             for (uint32_t k = c->m_first; k < c->m_end; k++)
@@ -670,15 +679,20 @@ static bool possessive(const an_doc *d, const an_mention *m)
     return (k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0) || (k.n > 4 && memcmp(k.p + k.n - 4, "\u2019s", 4) == 0);
 }
 
-/* Does a light verb ("launched", "carried out", "resumed") stand before the noun at t,
- * with only its determiners, numbers and modifiers between? */
+static bool light_at(ctx *c, uint32_t k)
+{
+    return is_class(c, AN_WC_LIGHT, k) || an_doc_lemmas(c->cl, c->d, k, light_lemma, c);
+}
+
+/* Does a light verb ("launched", "carried out", "went on") stand before the noun at t,
+ * with only its particle, determiners, numbers and modifiers between? */
 static bool light_before(ctx *c, uint32_t t)
 {
     for (uint32_t k = t, steps = 0; k > c->c.start && steps < 6; steps++) {
         k--;
-        if (is_class(c, AN_WC_LIGHT, k) || an_doc_lemmas(c->cl, c->d, k, light_lemma, c)) return true;
-        if (c->d->tokens.items[k].kind == AN_TOK_PUNCT || is_class(c, AN_WC_PREP, k) || is_class(c, AN_WC_SUBORD, k) ||
-            is_class(c, AN_WC_COORD, k))
+        if (light_at(c, k)) return true;
+        if (is_class(c, AN_WC_PREP, k)) return k > c->c.start && light_at(c, k - 1);   /* its particle */
+        if (c->d->tokens.items[k].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, k) || is_class(c, AN_WC_COORD, k))
             return false;
     }
     return false;
