@@ -253,9 +253,10 @@ static const char *domestic_country(const an_lexicon *lx, const an_doc *d, uint3
         if (m->sentence != sent || crosses_clause(d, m->tok_end, t)) return NULL;
         const an_entity *e = &d->entities.items[m->entity];
         size_t n = strlen(e->code);
-        if (n >= 6 && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION &&
-            !an_strset_has(&lx->abroad_roles, e->code + 3, 3))
-            return e->code;
+        /* the nearest such actor decides: "Hamas release the hostages" are not the
+         * hostages of whoever spoke before */
+        if (n >= 6 && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION)
+            return an_strset_has(&lx->abroad_roles, e->code + 3, 3) ? NULL : e->code;
     }
     return NULL;
 }
