@@ -261,6 +261,16 @@ static const char *domestic_country(const an_lexicon *lx, const an_doc *d, uint3
     return NULL;
 }
 
+/* Is the country r an English possessive ("Syria's") with one lower-case word between
+ * it and the role noun next ("Syria's interim president")? */
+static bool possessive_before(const an_doc *d, raw r, raw next)
+{
+    if (next.tok_start != r.tok_end + 1) return false;
+    an_span k = an_doc_token_key(d, &d->tokens.items[r.tok_end - 1]);
+    const an_token *gap = &d->tokens.items[r.tok_end];
+    return k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0 && gap->kind == AN_TOK_WORD && !(gap->flags & AN_TOKF_UPPER);
+}
+
 /* Turns one sentence's raw matches into mentions (steps 2 and 3). */
 static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r, size_t n,
                          int32_t date)
@@ -293,9 +303,10 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
             uint32_t e = entity_for(d, lx, UINT32_MAX, code, a->country, AN_ENT_GROUP, composite_name(d, lx, a, role));
             st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, e, 0);
         } else if (a->type == AN_ENT_COUNTRY && near && na->type == AN_ENT_ROLE &&
-            (r[i].adj || next->tok_start == r[i].tok_end)) {
+            (r[i].adj || next->tok_start == r[i].tok_end || possessive_before(d, r[i], *next))) {
             /* demonym + role noun ("nordkoreanische Soldaten"), or a country right before
-             * it ("Ukraine's foreign ministry", "Russlands Armee") */
+             * it ("Ukraine's foreign ministry", "Russlands Armee", "Syria's interim
+             * president") */
             const char *role = an_actor_code_on(lx, na, 0);
             char code[16];
             snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, a, date), role);
