@@ -672,11 +672,15 @@ static uint32_t place_targets(ctx *c, uint32_t trig, uint32_t src, uint32_t src_
     return 0;
 }
 
-/* Does the mention end in a possessive ("Russia's shadow fleet")? */
+/* Does the mention hold a possessive ("Russia's shadow fleet")? */
 static bool possessive(const an_doc *d, const an_mention *m)
 {
-    an_span k = an_doc_token_key(d, &d->tokens.items[m->tok_end - 1]);
-    return (k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0) || (k.n > 4 && memcmp(k.p + k.n - 4, "\u2019s", 4) == 0);
+    for (uint32_t t = m->tok_start; t < m->tok_end; t++) {
+        an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+        if ((k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0) || (k.n > 4 && memcmp(k.p + k.n - 4, "\u2019s", 4) == 0))
+            return true;
+    }
+    return false;
 }
 
 static bool light_at(ctx *c, uint32_t k)
