@@ -119,6 +119,15 @@ static void clause_words(ctx *c)
 {
     c->n_words = 0;
     uint32_t saved = c->tok;
+    /* a place name counts as the word "@place": "+town|city|@place" holds for "seized
+     * Damascus" */
+    for (uint32_t m = c->m_first; m < c->m_end; m++) {
+        const an_mention *mm = &c->d->mentions.items[m];
+        uint8_t ty = c->d->entities.items[mm->entity].type;
+        if (mm->tok_start < c->c.start || mm->tok_start >= c->c.end || (ty != AN_ENT_PLACE && ty != AN_ENT_REGION)) continue;
+        c->tok = mm->tok_start;
+        add_word(c, "@place", 6);
+    }
     for (uint32_t t = c->c.start; t < c->c.end; t++) {
         if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
         c->tok = t;
