@@ -22,6 +22,8 @@ typedef struct an_pattern {
 #define AN_PATTERN_PLUS 4
     uint32_t plus[AN_PATTERN_PLUS];   /* "w1|w2" lists that must each hold, UINT32_MAX: unused */
     uint32_t minus;             /* offset of a "w1|w2" list that must not hold, or UINT32_MAX */
+    uint32_t next_is, next_not; /* "w1|w2": the word right after the trigger is (not) one of
+                                   these ("call ^on|for", "call !on|for"), or UINT32_MAX */
     uint32_t target_prep;       /* "gegen|mit" in the pool, UINT32_MAX: direct object */
     bool no_target;
     uint32_t source_prep;       /* UINT32_MAX: the subject */

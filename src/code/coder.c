@@ -221,6 +221,12 @@ static bool try_lemma(void *p, const char *lemma, size_t n)
             if (pt->plus[k] != UINT32_MAX && !clause_has_cached(c, pt->plus[k])) holds = false;
         if (!holds) continue;
         if (pt->minus != UINT32_MAX && clause_has_cached(c, pt->minus)) continue;
+        if (pt->next_is != UINT32_MAX || pt->next_not != UINT32_MAX) {
+            /* the word right after the trigger: "call on", not "called the move illegal" */
+            an_span nx = c->tok + 1 < c->c.end ? key_of(c->d, c->tok + 1) : (an_span){ "", 0 };
+            if (pt->next_is != UINT32_MAX && !list_has(an_pool(c->cl, pt->next_is), nx)) continue;
+            if (pt->next_not != UINT32_MAX && list_has(an_pool(c->cl, pt->next_not), nx)) continue;
+        }
         /* ">with" and ">to" patterns of one verb: the one whose preposition governs an
          * actor here is the more specific */
         unsigned score = pt->n_conditions * 2u + (pt->target_prep != UINT32_MAX && prep_has_actor(c, pt->target_prep));

@@ -82,7 +82,7 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
     if (!pt) return AN_NOMEM;
     memcpy(pt->cameo, w[0], wl[0]);
     pt->line = (uint32_t)lineno;
-    pt->minus = pt->target_prep = pt->source_prep = UINT32_MAX;
+    pt->minus = pt->target_prep = pt->source_prep = pt->next_is = pt->next_not = UINT32_MAX;
     for (int k = 0; k < AN_PATTERN_PLUS; k++) pt->plus[k] = UINT32_MAX;
     int n_plus = 0;
     const char *t = w[1];
@@ -102,9 +102,9 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
     size_t nc = 0;
     for (size_t k = 2; k < nw; k++) {
         char c0 = w[k][0];
-        if (c0 != '+' && c0 != '-' && c0 != '>' && c0 != '<') {
+        if (c0 != '+' && c0 != '-' && c0 != '>' && c0 != '<' && c0 != '^' && c0 != '!') {
             if (!nc || (sign[nc - 1] != '+' && sign[nc - 1] != '-'))
-                return fail(L, lineno, "condition must be +words, -words, >prep, >, >- or <prep");
+                return fail(L, lineno, "condition must be +words, -words, ^words, !words, >prep, >, >- or <prep");
             size_t cl0 = strlen(cond[nc - 1]);
             snprintf(cond[nc - 1] + cl0, sizeof cond[0] - cl0, " %.*s", (int)wl[k], w[k]);
             continue;
@@ -122,10 +122,12 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
             pt->plus[n_plus++] = off;
         }
         else if (c == '-' && vn) pt->minus = off;
+        else if (c == '^' && vn) pt->next_is = off;
+        else if (c == '!' && vn) pt->next_not = off;
         else if (c == '>' && vn == 1 && cond[k][0] == '-') pt->no_target = true;
         else if (c == '>') pt->target_prep = off;
         else if (c == '<' && vn) pt->source_prep = off;
-        else return fail(L, lineno, "condition must be +words, -words, >prep, >, >- or <prep");
+        else return fail(L, lineno, "condition must be +words, -words, ^words, !words, >prep, >, >- or <prep");
         pt->n_conditions++;
     }
     if (pt->trigger == UINT32_MAX) return AN_NOMEM;
