@@ -800,6 +800,8 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         /* words inside an actor mention trigger nothing; mentions are in token order */
         while (mi < m_end && d->mentions.items[mi].tok_end <= t) mi++;
         if (mi < m_end && d->mentions.items[mi].tok_start <= t) continue;
+        /* a particle after a verb is part of it: "shot down" is no "down" */
+        if (pass == 0 && t > c->c.start && is_class(c, AN_WC_PREP, t) && verb_at(c, t - 1)) continue;
         an_span k = key_of(d, t);
         /* German verbs are lower case after the first word, and never follow an article:
          * "nach monatelangen Kämpfen", "der verkündeten Waffenruhe" are nouns and
