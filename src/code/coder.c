@@ -1214,15 +1214,19 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
          * ends at its comma */
         bool subord_open = is_class(&c, AN_WC_SUBORD, u->first_token);
         for (uint32_t t = u->first_token; t <= end; t++) {
-            bool cut = t == end, resumes = false;
+            bool cut = t == end, resumes = false, reduced = false;
             if (!cut) {
                 an_span k = key_of(d, t);
                 bool comma = an_span_eq(k, ",");
                 /* the comma closing a relative clause, before the main clause's verb; or
                  * a participle clause of its own act (", accusing Kyiv of …"), not one
                  * telling the toll of the main one (", killing three") */
-                resumes = comma && t + 1 < end && verb_at(&c, t + 1) &&
-                          (gerund_at(&c, t + 1) ? !violent_at(&c, t + 1) : relative_open);
+                resumes = comma && t + 1 < end &&
+                          ((verb_at(&c, t + 1) && (gerund_at(&c, t + 1) ? !violent_at(&c, t + 1) : relative_open)) ||
+                           (relative_open && t + 2 < end && is_class(&c, AN_WC_AUX, t + 1) && verb_at(&c, t + 2)));
+                /* a reduced relative clause: ", drafted by France and Britain," */
+                reduced = comma && t + 2 < end && verb_at(&c, t + 1) && !gerund_at(&c, t + 1) &&
+                          is_class(&c, AN_WC_AGENT, t + 2);
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
                       (comma && t + 2 < end && is_class(&c, AN_WC_COORD, t + 1) && is_class(&c, AN_WC_SUBORD, t + 2)) ||
                       /* English needs no comma after a noun: "reports that North Korea has
@@ -1233,7 +1237,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                                                 (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
                  * habe …", "…, the air force said", "…, sagte Selenskyj" */
-                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end) || resumes || subord_open ||
+                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end) || resumes || reduced || subord_open ||
                                          new_subject_after(&c, m, t + 1, end);
                 /* "griff Charkiw an und beschoss Sumy", "attacked the city and killed
                  * five": a conjunction before a verb starts a clause that shares the
@@ -1281,11 +1285,11 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
             subord_open = cs < end && is_class(&c, AN_WC_SUBORD, cs);
             /* what the next clause's subject pronoun stands for */
             carry = UINT32_MAX;
-            if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && is_class(&c, AN_WC_RELATIVE, t + 1)) {
+            if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && (is_class(&c, AN_WC_RELATIVE, t + 1) || reduced)) {
                 antecedent = UINT32_MAX;
                 for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++)
                     if (d->mentions.items[k].tok_end == t && usable(&c, &d->mentions.items[k])) antecedent = d->mentions.items[k].entity;
-                relative_open = antecedent != UINT32_MAX;
+                relative_open = true;
                 carry = antecedent;
             } else if (resumes) {
                 /* the participle's subject is the main clause's */
