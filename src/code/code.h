@@ -91,6 +91,7 @@ typedef struct an_cameo_info {
     bool joint;                 /* two sides do it together: talks, agreements, fighting */
     bool place_target;          /* a place it is done to stands for its country: attacks, visits */
     bool own_place;             /* … also a place of the actor's own country: attacks hurt its people */
+    bool instrument;            /* the forces it moves are its instrument, not its target (posture) */
     uint8_t frame;              /* an_modality of the event its complement clause gives:
                                    AN_MOD_DENIED, AN_MOD_DEMANDED; AN_MOD_ASSERTED: none */
 } an_cameo_info;

@@ -60,6 +60,7 @@ typedef struct ctx {
     uint8_t frame;              /* an_modality a governing verb gives this clause's events */
     bool carry_subject;         /* the clause's pronoun subject is last_source */
     uint32_t along_first, along_last;   /* mentions acting with the source ("along with …") */
+    bool no_forces_target;      /* the event's code moves forces: military actors are no target */
     bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
     /* a denial or demand that closed its clause: the "dass"/"that" clause after the comma
      * is its complement (frame), and a demand's events [first, end) target its subject */
@@ -730,6 +731,8 @@ static bool other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
 {
     const an_mention *mm = &c->d->mentions.items[m];
     if (in_source(src, last, m) || in_source(c->along_first, c->along_last, m) || !usable(c, mm)) return false;
+    const char *mc = c->d->entities.items[mm->entity].code;
+    if (c->no_forces_target && strlen(mc) >= 6 && memcmp(mc + 3, "MIL", 3) == 0) return false;
     if (src == UINT32_MAX) return true;
     uint32_t a = acting_entity(c, m), b = acting_entity(c, src);
     const char *x = c->d->entities.items[a].code, *y = c->d->entities.items[b].code;
@@ -931,6 +934,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         bool gerund;
         uint32_t comp = complement_start(c, pt, ci, t, m_first, m_end, &gerund);
         bool weak_tgt = false;      /* found only after a preposition that may introduce the other side */
+        c->no_forces_target = ci && ci->instrument;
         uint32_t tgt_end = m_end;
         while (tgt_end > m_first && d->mentions.items[tgt_end - 1].tok_start >= comp) tgt_end--;
         if (!pt->no_target) {
