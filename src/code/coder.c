@@ -454,12 +454,17 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
 
 /* An object pronoun ("sie in Positionen … zu bringen") before token end stands for the
  * latest group or organisation mentioned before this sentence, other than the source. */
-static uint32_t pronoun_object(const ctx *c, uint32_t src, uint32_t trig, uint32_t end)
+static uint32_t pronoun_object(ctx *c, uint32_t src, uint32_t trig, uint32_t end)
 {
     const an_doc *d = c->d;
     bool pronoun = false;
-    for (uint32_t t = c->c.start + 1; t < end; t++)
-        if (t != trig && is_class(c, AN_WC_PRONOUN, t)) pronoun = true;
+    for (uint32_t t = c->c.start + 1; t < end; t++) {
+        if (t == trig || !is_class(c, AN_WC_PRONOUN, t)) continue;
+        /* a possessive before its noun ("withdraw its troops") is no object */
+        bool determiner = t + 1 < end && d->tokens.items[t + 1].kind == AN_TOK_WORD && !is_class(c, AN_WC_PREP, t + 1) &&
+                          !is_class(c, AN_WC_COORD, t + 1) && !verb_at(c, t + 1);
+        if (!determiner) pronoun = true;
+    }
     if (!pronoun) return UINT32_MAX;
     uint32_t src_entity = d->mentions.items[src].entity;
     for (uint32_t m = d->mentions.n; m-- > 0;) {
