@@ -285,8 +285,8 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
          * its role noun; so it does with a name that is a demonym and a role in one
          * ("Indian and Chinese troops", "Chinese troops" naming the PLA: CHN + MIL) */
         const char *shared_role = NULL;
-        if (a->type == AN_ENT_COUNTRY && r[i].adj && next && next->adj && i + 2 < n &&
-            lx->actors.items[next->actor].type == AN_ENT_COUNTRY &&
+        if (a->type == AN_ENT_COUNTRY && r[i].adj && next && i + 2 < n &&
+            ((next->adj && na->type == AN_ENT_COUNTRY) || na->type == AN_ENT_ORGANIZATION) &&   /* "Polish and NATO jets" */
             lx->actors.items[r[i + 2].actor].type == AN_ENT_ROLE && r[i + 2].tok_start == next->tok_end &&
             joined_by_and(d, r[i].tok_end, next->tok_start))
             shared_role = an_actor_code_on(lx, &lx->actors.items[r[i + 2].actor], 0);
