@@ -13,7 +13,7 @@
  * - quantity: a number right before the source or target ("11.000 nordkoreanische
  *   Soldaten"): troops for military actors, else people.
  * - location: a place governed by a locative preposition in the clause, else in the
- *   sentence; never a default.
+ *   sentence, else such a country; never a default.
  * - date: the temporal expression of the clause, else the sentence's only one, normalised
  *   against the article date; else the article date with precision `article`. */
 #include "context.h"
@@ -277,17 +277,26 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
             if (unit) { e->quantity = v; e->quantity_unit = unit; }
         }
 
-        /* where: a place after a locative preposition, in the clause, then the sentence */
-        for (int pass = 0; pass < 2 && e->location == UINT32_MAX; pass++) {
-            uint32_t s0 = pass ? u->first_token : e->clause_start, s1 = pass ? u->first_token + u->n_tokens : e->clause_end;
+        /* where: a place after a locative preposition, in the clause, then the sentence;
+         * a country ("in southern Lebanon") only when no place is named */
+        for (int pass = 0; pass < 4 && e->location == UINT32_MAX; pass++) {
+            bool sentence = pass & 1, country = pass >= 2;
+            uint32_t s0 = sentence ? u->first_token : e->clause_start, s1 = sentence ? u->first_token + u->n_tokens : e->clause_end;
             for (uint32_t m = first_mention[e->sentence]; m < first_mention[e->sentence + 1]; m++) {
                 const an_mention *mm = &d->mentions.items[m];
                 const an_entity *en = &d->entities.items[mm->entity];
                 if (mm->tok_start < s0 || mm->tok_start >= s1) continue;
-                if ((en->type != AN_ENT_PLACE && en->type != AN_ENT_REGION) || isnan(en->lat)) continue;
+                if ((country ? en->type != AN_ENT_COUNTRY : en->type != AN_ENT_PLACE && en->type != AN_ENT_REGION) ||
+                    isnan(en->lat))
+                    continue;
                 bool loc = false;
                 for (uint32_t t = mm->tok_start; t-- > s0 && t + 4 >= mm->tok_start;)
-                    if (an_codelang_is(cl, AN_WC_LOCPREP, key_of(d, t))) { loc = true; break; }
+                    if (an_codelang_is(cl, AN_WC_LOCPREP, key_of(d, t))) {
+                        /* not "along with Belgium", nor a direction ("in die Ukraine") */
+                        loc = !an_codelang_phrase_is(cl, AN_WC_ALONG, d, t, mm->tok_start) &&
+                              !(t + 1 < mm->tok_start && an_codelang_is(cl, AN_WC_DIRECTION, key_of(d, t + 1)));
+                        break;
+                    }
                 if (loc) { e->location = mm->entity; break; }
             }
         }
