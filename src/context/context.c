@@ -87,6 +87,7 @@ static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, 
             return who;
     }
     bool report = false;
+    uint32_t verb = UINT32_MAX;         /* the reporting verb's token */
     uint32_t in = first_mention[s];     /* the mention at or after t: names are no verbs ("United States") */
     for (uint32_t t = u->first_token; t < end && !report; t++) {
         while (in < first_mention[s + 1] && d->mentions.items[in].tok_end <= t) in++;
@@ -104,8 +105,31 @@ static uint32_t speaker(const an_codelang *cl, const an_lexicon *lx, an_doc *d, 
             if (!after) continue;
         }
         report = t != own && an_token_reports(cl, d, t);
+        if (report) verb = t;
     }
     if (!report) return UINT32_MAX;
+    /* the verb's own subject: the actor right before it ("…, the Polish army said") or,
+     * inverted, right after it ("…, said Zelensky") */
+    for (uint32_t m = first_mention[s]; m < first_mention[s + 1]; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        uint32_t who = source_entity(lx, d, mm);
+        if (who == UINT32_MAX) continue;
+        if (mm->tok_end == verb || (mm->tok_end + 1 == verb && an_codelang_is(cl, AN_WC_AUX, key_of(d, verb - 1))) ||
+            mm->tok_start == verb + 1) {
+            /* of a list of speakers ("Mali, Burkina Faso and Niger said"), each speaks
+             * for itself */
+            for (uint32_t k = m; k > first_mention[s]; k--) {
+                const an_mention *a = &d->mentions.items[k - 1], *b = &d->mentions.items[k];
+                if (b->tok_start > verb) break;
+                bool joined = b->tok_start > a->tok_end;
+                for (uint32_t t = a->tok_end; t < b->tok_start && joined; t++)
+                    joined = an_codelang_is(cl, AN_WC_COORD, key_of(d, t)) || an_span_eq(key_of(d, t), ",");
+                if (!joined) break;
+                if (a->entity == self) return self;
+            }
+            return who;
+        }
+    }
     uint32_t best = UINT32_MAX;
     for (uint32_t m = first_mention[s]; m < first_mention[s + 1]; m++) {
         const an_mention *mm = &d->mentions.items[m];
