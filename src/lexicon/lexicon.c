@@ -478,7 +478,10 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
     an_actor *a = AN_VEC_PUSH(&lx->arena, &lx->actors);
     if (!a) return AN_NOMEM;
     a->name = pool_add(lx, f[1], fl[1]);
-    a->type = AN_ENT_PLACE;
+    /* feature ADM1: a first-level region (tools/gen_gazetteer.py), which acts through no
+     * code and is reported as a region, like "Region Kursk" (match.c) */
+    a->type = fl[7] == 4 && memcmp(f[7], "ADM1", 4) == 0 ? AN_ENT_REGION : AN_ENT_PLACE;
+    a->gazetteer = true;
     snprintf(a->country, sizeof a->country, "%.*s", (int)(fl[2] == 3 ? 3 : 0), f[2]);
     /* numbers: the whole field must parse, and coordinates must lie on the globe */
     static const char *const what[] = { "GeoNames id", "", "", "", "latitude", "longitude", "population" };

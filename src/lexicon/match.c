@@ -100,12 +100,12 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
     return true;
 }
 
-/* Between two actors named alike: a curated actor over a gazetteer place, then the
- * more populous place. */
+/* Between two actors named alike: a curated actor over a gazetteer place or region, then
+ * the more populous one. */
 static bool better(const an_lexicon *lx, uint32_t a, uint32_t b)
 {
     const an_actor *x = &lx->actors.items[a], *y = &lx->actors.items[b];
-    bool xp = x->type == AN_ENT_PLACE, yp = y->type == AN_ENT_PLACE;
+    bool xp = x->gazetteer, yp = y->gazetteer;
     if (xp != yp) return !xp;
     return xp && x->population > y->population;
 }
@@ -321,7 +321,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
             st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
             i++;
         } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
-                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE) {
+                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && !na->gazetteer) {
             continue;   /* "der russische Föderationsrat": the named actor stands */
         } else if (a->type == AN_ENT_ROLE && near && na->type == AN_ENT_PERSON) {
             continue;   /* "Präsident Wolodymyr Selenskyj": the person stands */
