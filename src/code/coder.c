@@ -471,7 +471,8 @@ static uint32_t pronoun_object(ctx *c, uint32_t src, uint32_t trig, uint32_t end
         const an_mention *mm = &d->mentions.items[m];
         if (mm->sentence >= c->sentence) continue;
         const an_entity *e = &d->entities.items[mm->entity];
-        if (mm->entity != src_entity && e->code[0] && (e->type == AN_ENT_GROUP || e->type == AN_ENT_ORGANIZATION))
+        if (mm->entity != src_entity && e->code[0] && (e->type == AN_ENT_GROUP || e->type == AN_ENT_ORGANIZATION) &&
+            strcmp(e->code, d->entities.items[src_entity].code) != 0)   /* not the source under another name */
             return m;
         if (c->sentence - mm->sentence > 2) break;
     }

@@ -314,13 +314,19 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
                     isnan(en->lat))
                     continue;
                 bool loc = false;
-                for (uint32_t t = mm->tok_start; t-- > s0 && t + 4 >= mm->tok_start;)
+                for (uint32_t t = mm->tok_start; t-- > s0 && t + 4 >= mm->tok_start;) {
+                    /* a country only right after its preposition ("in southern Lebanon"),
+                     * not at the end of a phrase ("an den Grenzen zu Ukraine") */
+                    if (country && !an_codelang_is(cl, AN_WC_LOCPREP, key_of(d, t)) &&
+                        !an_codelang_is(cl, AN_WC_ARTICLE, key_of(d, t)) && !an_codelang_is(cl, AN_WC_MODIFIER, key_of(d, t)))
+                        break;
                     if (an_codelang_is(cl, AN_WC_LOCPREP, key_of(d, t))) {
                         /* not "along with Belgium", nor a direction ("in die Ukraine") */
                         loc = !an_codelang_phrase_is(cl, AN_WC_ALONG, d, t, mm->tok_start) &&
-                              !(t + 1 < mm->tok_start && an_codelang_is(cl, AN_WC_DIRECTION, key_of(d, t + 1)));
+                              !an_codelang_phrase_is(cl, AN_WC_DIRECTION, d, t, mm->tok_start);
                         break;
                     }
+                }
                 if (loc) { e->location = mm->entity; break; }
             }
         }
