@@ -74,6 +74,7 @@ typedef struct ctx {
     char particle[32];
     size_t particle_n;
     bool want_noun;             /* this pass tries noun triggers */
+    char refine_root[2];        /* refine(): the root a more specific code must share */
     /* conditions already evaluated in this clause: pool offset → holds, so that a
      * clause is scanned once per distinct condition, not once per pattern */
     uint32_t memo_key[64];
@@ -247,9 +248,23 @@ static bool general_code(const char *code)
 /* A general code from the clause's trigger ("killed": 190) gives way to a more specific
  * one of the same root that another word of the clause fires ("strikes": 195,
  * "firefight": 193). Returns the pattern to code with. */
+/* Has the lemma a pattern of root c->refine_root with a specific code? (a cheap test
+ * before its conditions are evaluated) */
+static bool specific_lemma(void *p, const char *lemma, size_t n)
+{
+    const ctx *c = p;
+    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
+        const char *code = c->cl->patterns.items[i - 1].cameo;
+        if (code[0] == c->refine_root[0] && code[1] == c->refine_root[1] && !general_code(code)) return true;
+    }
+    return false;
+}
+
 static const an_pattern *refine(ctx *c, const an_pattern *pt, uint32_t trig, uint32_t m_first, uint32_t m_end)
 {
     if (!general_code(pt->cameo)) return pt;
+    c->refine_root[0] = pt->cameo[0];
+    c->refine_root[1] = pt->cameo[1];
     uint32_t saved_tok = c->tok, saved_best = c->best_pattern;
     unsigned saved_score = c->best_score;
     bool saved_noun = c->want_noun;
@@ -258,6 +273,7 @@ static const an_pattern *refine(ctx *c, const an_pattern *pt, uint32_t trig, uin
         if (t == trig || c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
         while (mi < m_end && c->d->mentions.items[mi].tok_end <= t) mi++;
         if (mi < m_end && c->d->mentions.items[mi].tok_start <= t) continue;
+        if (!an_doc_lemmas(c->cl, c->d, t, specific_lemma, c)) continue;
         for (int noun = 0; noun < 2 && out == pt; noun++) {
             c->tok = t;
             c->best_pattern = 0;
