@@ -22,6 +22,7 @@ typedef struct an_pattern {
 #define AN_PATTERN_PLUS 4
     uint32_t plus[AN_PATTERN_PLUS];   /* "w1|w2" lists that must each hold, UINT32_MAX: unused */
     uint32_t minus;             /* offset of a "w1|w2" list that must not hold, or UINT32_MAX */
+    uint32_t plus_h[AN_PATTERN_PLUS], minus_h;   /* their first words' hashes in cond_hashes */
     uint32_t next_is, next_not; /* "w1|w2": the word right after the trigger is (not) one of
                                    these ("call ^on|for", "call !on|for"), or UINT32_MAX */
     uint32_t target_prep;       /* "gegen|mit" in the pool, UINT32_MAX: direct object */
@@ -38,6 +39,9 @@ typedef struct an_codelang {
     an_arena arena;
     AN_VEC(an_pattern) patterns;
     AN_VEC(char) pool;
+    /* per + or - condition: the count of its alternatives, then the hash of each one's
+     * first word, in order (hashed once at load, not per clause) */
+    AN_VEC(uint64_t) cond_hashes;
     an_strset classes[AN_WC_COUNT];
     /* `unit.NAME` lines of coder.txt: the words that give a number its unit ("45 drones") */
 #define AN_UNITS_MAX 32

@@ -84,6 +84,9 @@ typedef struct ctx {
     uint64_t *words;
     uint32_t n_words, cap_words;
     uint32_t *word_tok;          /* the token each hash came from */
+    uint64_t *wset;              /* the same hashes as a set (clause_word_set) */
+    uint8_t *reports;            /* per token: reports_at's answer, 0 when not yet asked */
+    uint32_t wset_cap, wset_mask;
 } ctx;
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
@@ -143,6 +146,38 @@ static void clause_words(ctx *c)
     c->tok = saved;
 }
 
+/* Builds the clause's set of word hashes (open addressing, 0 = empty), so that a
+ * condition's alternatives are mostly one probe each instead of a scan. */
+static void clause_word_set(ctx *c)
+{
+    uint32_t cap = 64;
+    while (cap < c->n_words * 2) cap *= 2;
+    if (cap > c->wset_cap) {
+        uint64_t *ws = an_arena_alloc(&c->d->arena, cap * sizeof *ws);
+        if (!ws) { c->wset_cap = 0; return; }   /* then every lookup scans */
+        c->wset = ws;
+        c->wset_cap = cap;
+    }
+    c->wset_mask = cap - 1;
+    memset(c->wset, 0, cap * sizeof *c->wset);
+    for (uint32_t i = 0; i < c->n_words; i++) {
+        uint64_t h = c->words[i] | 1;
+        uint32_t s = (uint32_t)h & c->wset_mask;
+        while (c->wset[s] && c->wset[s] != h) s = (s + 1) & c->wset_mask;
+        c->wset[s] = h;
+    }
+}
+
+/* May the clause hold a word with hash h? (false: certainly not) */
+static bool word_in_clause(const ctx *c, uint64_t h)
+{
+    if (!c->wset_cap) return true;
+    h |= 1;
+    for (uint32_t s = (uint32_t)h & c->wset_mask; c->wset[s]; s = (s + 1) & c->wset_mask)
+        if (c->wset[s] == h) return true;
+    return false;
+}
+
 /* Does token t have the lemma or stem w? (via the clause's word hashes) */
 static bool token_has_word(const ctx *c, uint32_t t, uint64_t h)
 {
@@ -153,16 +188,16 @@ static bool token_has_word(const ctx *c, uint32_t t, uint64_t h)
 
 /* Does the clause hold one of the '|'-separated alternatives of list? An alternative of
  * several words ("blue helmet") must stand as consecutive tokens. */
-static bool clause_has_any(ctx *c, uint32_t list)
+static bool clause_has_any(ctx *c, uint32_t list, uint32_t hashes)
 {
     const char *s = an_pool(c->cl, list);
-    while (*s) {
+    const uint64_t *hs = c->cl->cond_hashes.items + hashes + 1;   /* one per alternative */
+    for (uint32_t alt = 0; *s; alt++) {
         const char *e = strchr(s, '|');
         size_t n = e ? (size_t)(e - s) : strlen(s);
         const char *sp = memchr(s, ' ', n);
-        size_t first = sp ? (size_t)(sp - s) : n;
-        uint64_t h = an_hash64(s, first);
-        for (uint32_t i = 0; i < c->n_words; i++) {
+        uint64_t h = hs[alt];
+        for (uint32_t i = 0; i < c->n_words && word_in_clause(c, h); i++) {
             if (c->words[i] != h) continue;
             uint32_t t = c->word_tok[i];
             /* the remaining words, one token each */
@@ -183,19 +218,19 @@ static bool clause_has_any(ctx *c, uint32_t list)
     return false;
 }
 
-static bool clause_has_cached(ctx *c, uint32_t list)
+static bool clause_has_cached(ctx *c, uint32_t list, uint32_t hashes)
 {
     uint32_t s = (list * 2654435761u) >> 26;
     for (int probe = 0; probe < 64; probe++, s = (s + 1) & 63) {
         if (c->memo_key[s] == list + 1) return c->memo_val[s];
         if (!c->memo_key[s]) {
-            bool v = clause_has_any(c, list);
+            bool v = clause_has_any(c, list, hashes);
             c->memo_key[s] = list + 1;
             c->memo_val[s] = v;
             return v;
         }
     }
-    return clause_has_any(c, list);
+    return clause_has_any(c, list, hashes);
 }
 
 static bool list_has(const char *list, an_span w)
@@ -220,9 +255,9 @@ static bool try_lemma(void *p, const char *lemma, size_t n)
         if (pt->noun != c->want_noun) continue;
         bool holds = true;
         for (int k = 0; k < AN_PATTERN_PLUS && holds; k++)
-            if (pt->plus[k] != UINT32_MAX && !clause_has_cached(c, pt->plus[k])) holds = false;
+            if (pt->plus[k] != UINT32_MAX && !clause_has_cached(c, pt->plus[k], pt->plus_h[k])) holds = false;
         if (!holds) continue;
-        if (pt->minus != UINT32_MAX && clause_has_cached(c, pt->minus)) continue;
+        if (pt->minus != UINT32_MAX && clause_has_cached(c, pt->minus, pt->minus_h)) continue;
         if (pt->next_is != UINT32_MAX || pt->next_not != UINT32_MAX) {
             /* the word right after the trigger: "call on", not "called the move illegal" */
             an_span nx = c->tok + 1 < c->c.end ? key_of(c->d, c->tok + 1) : (an_span){ "", 0 };
@@ -772,6 +807,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     c->m_end = m_end;
     memset(c->memo_key, 0, sizeof c->memo_key);
     clause_words(c);
+    clause_word_set(c);
     /* a separable particle closing the clause, or closing its main part before an
      * infinitive clause kept with it ("warf Moskau vor, die Feuerpause gebrochen zu
      * haben") */
@@ -1194,7 +1230,12 @@ static bool in_mention(const an_doc *d, uint32_t m, uint32_t t)
  * mention of its sentence. */
 static bool reports_at(const ctx *c, uint32_t m, uint32_t t)
 {
-    return an_token_reports(c->cl, c->d, t) && !in_mention(c->d, m, t);
+    /* asked of every token and again after every comma: the answer is kept per token
+     * (0 not yet asked, 1 no, 2 yes) */
+    if (c->reports && c->reports[t]) return c->reports[t] == 2;
+    bool yes = an_token_reports(c->cl, c->d, t) && !in_mention(c->d, m, t);
+    if (c->reports) c->reports[t] = yes ? 2 : 1;
+    return yes;
 }
 
 /* Does a reporting verb follow token t before the next comma ("…, the air force
@@ -1221,6 +1262,8 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
     c.d = d;
     c.last_source = UINT32_MAX;
     c.along_first = c.along_last = UINT32_MAX;
+    c.reports = an_arena_alloc(&d->arena, (size_t)d->tokens.n + 1);   /* NULL: ask each time */
+    if (c.reports) memset(c.reports, 0, (size_t)d->tokens.n + 1);
     uint32_t m = 0;
     for (uint32_t s = 0; s < d->units.n; s++) {
         if (d->unit_is_boilerplate.items[s]) continue;

@@ -52,6 +52,27 @@ static uint32_t pool_fold(struct dl *L, const char *s, size_t n)
     return pool_add(L->cl, L->b.p, L->b.n);
 }
 
+/* Hashes the first word of each '|'-alternative of the pooled list at off into
+ * cl->cond_hashes (count first); returns the index of the count, UINT32_MAX on no memory. */
+static uint32_t cond_hash(an_codelang *cl, uint32_t off)
+{
+    uint32_t at = cl->cond_hashes.n;
+    uint64_t *count = AN_VEC_PUSH(&cl->arena, &cl->cond_hashes);
+    if (!count) return UINT32_MAX;
+    *count = 0;
+    for (const char *s = cl->pool.items + off; *s;) {
+        const char *e = strchr(s, '|');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        const char *sp = memchr(s, ' ', n);
+        uint64_t *h = AN_VEC_PUSH(&cl->arena, &cl->cond_hashes);
+        if (!h) return UINT32_MAX;
+        *h = an_hash64(s, sp ? (size_t)(sp - s) : n);
+        cl->cond_hashes.items[at]++;
+        s += n + (e ? 1 : 0);
+    }
+    return at;
+}
+
 static bool valid_cameo(const char *p, size_t n)
 {
     if (n < 2 || n > 4) return false;
@@ -119,9 +140,14 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
         pt = &cl->patterns.items[cl->patterns.n - 1];
         if (c == '+' && vn) {
             if (n_plus == AN_PATTERN_PLUS) return fail(L, lineno, "at most 4 + conditions");
+            pt->plus_h[n_plus] = cond_hash(cl, off);
+            if (pt->plus_h[n_plus] == UINT32_MAX) return AN_NOMEM;
             pt->plus[n_plus++] = off;
         }
-        else if (c == '-' && vn) pt->minus = off;
+        else if (c == '-' && vn) {
+            pt->minus = off;
+            if ((pt->minus_h = cond_hash(cl, off)) == UINT32_MAX) return AN_NOMEM;
+        }
         else if (c == '^' && vn) pt->next_is = off;
         else if (c == '!' && vn) pt->next_not = off;
         else if (c == '>' && vn == 1 && cond[k][0] == '-') pt->no_target = true;

@@ -129,6 +129,9 @@ struct an_lemma_cache {
     word_entry *slots;
     uint32_t mask, used;
     AN_VEC(an_span) items;
+    /* per token: its word's slot + 1, 0 when not yet looked up (cleared when the slots
+     * grow): the coder asks of one token many times, and this spares the hashing */
+    uint32_t *tok_slot, n_tok;
 };
 
 typedef struct collect { an_doc *d; struct an_lemma_cache *c; uint8_t n; bool nomem; } collect;
@@ -162,6 +165,7 @@ static bool grow(an_doc *d, struct an_lemma_cache *c)
         if (c->slots[i].key) *probe(slots, cap - 1, (an_span){ c->slots[i].key, c->slots[i].key_n }) = c->slots[i];
     c->slots = slots;
     c->mask = cap - 1;
+    if (c->tok_slot) memset(c->tok_slot, 0, c->n_tok * sizeof *c->tok_slot);
     return true;
 }
 
@@ -174,9 +178,16 @@ static word_entry *entry_of(const an_codelang *cl, an_doc *d, uint32_t t)
         memset(c, 0, sizeof *c);
         d->lemmas = c;
     }
+    if (c->n_tok != d->tokens.n) {   /* the tokens of this document (none cached yet) */
+        c->tok_slot = an_arena_alloc(&d->arena, (size_t)d->tokens.n * sizeof *c->tok_slot);
+        c->n_tok = c->tok_slot ? d->tokens.n : 0;
+        if (c->tok_slot) memset(c->tok_slot, 0, c->n_tok * sizeof *c->tok_slot);
+    }
+    if (t < c->n_tok && c->tok_slot[t]) return &c->slots[c->tok_slot[t] - 1];
     if ((c->used + 1) * 2 > (c->slots ? c->mask + 1 : 0) && !grow(d, c)) return NULL;
     an_span k = an_doc_token_key(d, &d->tokens.items[t]);
     word_entry *w = probe(c->slots, c->mask, k);
+    if (t < c->n_tok) c->tok_slot[t] = (uint32_t)(w - c->slots) + 1;
     if (w->key) return w;
     char *key = an_arena_strdup(&d->arena, k.p, k.n);
     if (!key) return NULL;
