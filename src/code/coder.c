@@ -94,6 +94,7 @@ static bool prep_has_actor(const ctx *c, uint32_t list);
 static bool verb_at(ctx *c, uint32_t t);
 static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end);
 static bool in_mention(const an_doc *d, uint32_t m, uint32_t t);
+static bool gerund_at(const ctx *c, uint32_t t);
 
 static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
 {
@@ -545,7 +546,7 @@ static bool is_passive(const ctx *c, uint32_t trig)
     const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
     const char *lemma = an_pool(c->cl, pt->trigger);
     /* nor a progressive ("was attacking") */
-    bool progressive = c->cl->code[0] == 'e' && k.n > 4 && memcmp(k.p + k.n - 3, "ing", 3) == 0;
+    bool progressive = gerund_at(c, trig);
     return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun && !progressive;
 }
 
@@ -560,10 +561,7 @@ static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_in
     *gerund = false;
     if (!pattern_reports(c, pt) && !(ci && ci->frame && !pt->noun)) return c->c.end;
     uint32_t t = trig + 1;
-    if (c->cl->code[0] == 'e' && t + 1 < c->c.end && ci && ci->frame) {
-        an_span k = key_of(c->d, t);
-        if (k.n > 4 && memcmp(k.p + k.n - 3, "ing", 3) == 0 && verb_at(c, t)) { *gerund = true; return t; }
-    }
+    if (t + 1 < c->c.end && ci && ci->frame && gerund_at(c, t) && verb_at(c, t)) { *gerund = true; return t; }
     for (uint32_t m = m_first; m < m_end; m++) {
         const an_mention *mm = &c->d->mentions.items[m];
         if (mm->tok_start == t && mm->tok_end < c->c.end && is_class(c, AN_WC_SUBORD, mm->tok_end))
@@ -748,11 +746,8 @@ static uint32_t place_targets(ctx *c, uint32_t trig, uint32_t src, uint32_t src_
 /* Does the mention hold a possessive ("Russia's shadow fleet")? */
 static bool possessive(const an_doc *d, const an_mention *m)
 {
-    for (uint32_t t = m->tok_start; t < m->tok_end; t++) {
-        an_span k = an_doc_token_key(d, &d->tokens.items[t]);
-        if ((k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0) || (k.n > 4 && memcmp(k.p + k.n - 4, "\u2019s", 4) == 0))
-            return true;
-    }
+    for (uint32_t t = m->tok_start; t < m->tok_end; t++)
+        if (an_doc_token_possessive(d, t)) return true;
     return false;
 }
 

@@ -35,9 +35,11 @@ static bool clause_has_but(const an_codelang *cl, const an_doc *d, uint32_t s, u
     return false;
 }
 
-static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc)
+/* Does the clause hold a word of class wc, other than the one at token skip? */
+static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc, uint32_t skip)
 {
     for (uint32_t t = s; t < e; t++) {
+        if (t == skip) continue;
         an_span k = key_of(d, t);
         if (an_codelang_is(cl, wc, k)) return true;
         /* "n't" and "kein…" forms */
@@ -45,14 +47,6 @@ static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint3
                                      (k.n >= 4 && memcmp(k.p, "kein", 4) == 0)))
             return true;
     }
-    return false;
-}
-
-/* Does the clause hold a word of class wc other than the one at token skip? */
-static bool clause_has_off(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc, uint32_t skip)
-{
-    for (uint32_t t = s; t < e; t++)
-        if (t != skip && an_codelang_is(cl, wc, key_of(d, t))) return true;
     return false;
 }
 
@@ -238,11 +232,12 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
          * negation after it belongs to something else ("talks ended without agreement");
          * German puts it after the finite verb ("griff … nicht an") */
         e->negated = clause_has(cl, d, e->clause_start,
-                                cl->code[0] == 'e' && e->trigger < e->clause_end ? e->trigger + 1 : e->clause_end, AN_WC_NEGATION);
+                                cl->code[0] == 'e' && e->trigger < e->clause_end ? e->trigger + 1 : e->clause_end, AN_WC_NEGATION,
+                                UINT32_MAX);
         /* "would" after "said" is the reported future, not a condition: a backshift word
          * makes the event hypothetical only when nobody reports it */
         bool hyp = clause_has_but(cl, d, e->clause_start, e->clause_end, AN_WC_HYPOTHETICAL, AN_WC_BACKSHIFT);
-        bool backshift = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_BACKSHIFT);
+        bool backshift = clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_BACKSHIFT, UINT32_MAX);
 
         /* who says so */
         uint32_t who = speaker(cl, lx, d, e->sentence, first_mention, e->source, e->reporting ? UINT32_MAX : e->trigger);
@@ -264,8 +259,8 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
         /* the trigger itself is the event, not its mood: "demanded" is a demand made */
         if (hyp || (backshift && e->reported_by == UINT32_MAX)) e->modality = AN_MOD_HYPOTHETICAL;
         else if (e->frame) e->modality = e->frame;   /* "denied that …", "demanded that …" */
-        else if (clause_has_off(cl, d, e->clause_start, e->clause_end, AN_WC_INTENDED, e->trigger)) e->modality = AN_MOD_INTENDED;
-        else if (clause_has_off(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED, e->trigger)) e->modality = AN_MOD_DEMANDED;
+        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_INTENDED, e->trigger)) e->modality = AN_MOD_INTENDED;
+        else if (clause_has(cl, d, e->clause_start, e->clause_end, AN_WC_DEMANDED, e->trigger)) e->modality = AN_MOD_DEMANDED;
         /* one modality per event: an attributed announcement is first of all a report */
         if (e->reported_by != UINT32_MAX && (e->modality == AN_MOD_ASSERTED || e->modality == AN_MOD_INTENDED))
             e->modality = AN_MOD_REPORTED;

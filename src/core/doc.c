@@ -124,6 +124,12 @@ an_span an_doc_token_key(const an_doc *d, const an_token *t)
     return an_span_make(d->keys.items + t->key, t->key_len);
 }
 
+bool an_doc_token_possessive(const an_doc *d, uint32_t t)
+{
+    an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+    return (k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0) || (k.n > 4 && memcmp(k.p + k.n - 4, "\u2019s", 4) == 0);
+}
+
 const an_boilerplate *an_doc_boilerplate(const an_doc *d, size_t *n)
 {
     *n = d->boilerplate.n;

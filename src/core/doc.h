@@ -103,5 +103,7 @@ uint32_t an_doc_code_entity(an_doc *d, const char *code);
 
 /* Copies a span into the arena; returns an empty span when out of memory. */
 an_span an_doc_copy(an_doc *d, an_span s);
+/* Does token t end in an English possessive ("Russia's", "Syria’s")? */
+bool an_doc_token_possessive(const an_doc *d, uint32_t t);
 
 #endif

@@ -266,9 +266,8 @@ static const char *domestic_country(const an_lexicon *lx, const an_doc *d, uint3
 static bool possessive_before(const an_doc *d, raw r, raw next)
 {
     if (next.tok_start != r.tok_end + 1) return false;
-    an_span k = an_doc_token_key(d, &d->tokens.items[r.tok_end - 1]);
     const an_token *gap = &d->tokens.items[r.tok_end];
-    return k.n > 2 && memcmp(k.p + k.n - 2, "'s", 2) == 0 && gap->kind == AN_TOK_WORD && !(gap->flags & AN_TOKF_UPPER);
+    return an_doc_token_possessive(d, r.tok_end - 1) && gap->kind == AN_TOK_WORD && !(gap->flags & AN_TOKF_UPPER);
 }
 
 /* Turns one sentence's raw matches into mentions (steps 2 and 3). */
