@@ -190,8 +190,9 @@ static bool read_gold(jr *r, gold_rec *g, an_buf *key, an_buf *val)
 
 /* ---- the record's events ---------------------------------------------------------------- */
 
-/* {"code": ...} or null: the code into out. */
-static void read_event_actor(jr *r, an_buf *key, an_buf *val, char *out, size_t cap)
+/* An object or null: its string field `field` into out ("" when absent). The source's
+ * and target's {"code": …}, the {"event": …} of "plover". */
+static void read_field(jr *r, an_buf *key, an_buf *val, const char *field, char *out, size_t cap)
 {
     out[0] = 0;
     j_ws(r);
@@ -200,7 +201,7 @@ static void read_event_actor(jr *r, an_buf *key, an_buf *val, char *out, size_t 
     if (j_eat(r, '}')) return;
     do {
         if (!j_string(r, key) || !j_eat(r, ':')) { r->bad = true; return; }
-        if (key_is(key, "code")) { read_str(r, val); copy_buf(out, cap, val); }
+        if (key_is(key, field)) { read_str(r, val); copy_buf(out, cap, val); }
         else j_skip(r, 3);
     } while (!r->bad && j_eat(r, ','));
     if (!r->bad && !j_eat(r, '}')) r->bad = true;
@@ -213,20 +214,10 @@ static void read_event(jr *r, an_buf *key, an_buf *val, produced *ev)
     if (j_eat(r, '}')) return;
     do {
         if (!j_string(r, key) || !j_eat(r, ':')) { r->bad = true; return; }
-        if (key_is(key, "source")) read_event_actor(r, key, val, ev->src, sizeof ev->src);
-        else if (key_is(key, "target")) read_event_actor(r, key, val, ev->tgt, sizeof ev->tgt);
-        else if (key_is(key, "plover")) {
-            j_ws(r);
-            if (r->p >= r->end || *r->p != '{') { j_skip(r, 2); continue; }
-            r->p++;
-            if (j_eat(r, '}')) continue;
-            do {
-                if (!j_string(r, key) || !j_eat(r, ':')) { r->bad = true; return; }
-                if (key_is(key, "event")) { read_str(r, val); copy_buf(ev->type, sizeof ev->type, val); }
-                else j_skip(r, 3);
-            } while (!r->bad && j_eat(r, ','));
-            if (!r->bad && !j_eat(r, '}')) r->bad = true;
-        } else j_skip(r, 2);
+        if (key_is(key, "source")) read_field(r, key, val, "code", ev->src, sizeof ev->src);
+        else if (key_is(key, "target")) read_field(r, key, val, "code", ev->tgt, sizeof ev->tgt);
+        else if (key_is(key, "plover")) read_field(r, key, val, "event", ev->type, sizeof ev->type);
+        else j_skip(r, 2);
     } while (!r->bad && j_eat(r, ','));
     if (!r->bad && !j_eat(r, '}')) r->bad = true;
 }
