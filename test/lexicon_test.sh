@@ -57,6 +57,8 @@ malformed $f $code   'code     deugov'                     'CAMEO actor code'
 malformed $f $type   'type     politician'                 'unknown type "politician"'
 malformed $f $code   'type     person'                     "'type' given twice .*line $type"
 malformed $f $code   'wikidata Q12x'                       'wikidata "Q12x"'
+malformed $f $code   'coord    52.5 193.1'                 'coord "52.5 193.1" must be two decimals'
+malformed $f $code   'coord    north'                      'coord "north"'
 malformed $f $code   $'en       Gauck; Joachim \xff Gauck'  'invalid UTF-8'
 malformed $f $code   'adj.de   gauckisch-'                 'belong to countries'
 malformed $f $code   'en       ;;;  ,'                     'has no words'

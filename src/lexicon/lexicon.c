@@ -32,7 +32,7 @@ typedef struct origin { uint32_t file, line; } origin;
 /* The block being read: the lines of its keys, 0 when not seen yet. */
 #define BLOCK_CODES 32
 typedef struct block {
-    size_t at, type, country, wikidata, adj, n_codes;
+    size_t at, type, country, wikidata, adj, coord, n_codes;
     size_t code_line[BLOCK_CODES];
 } block;
 
@@ -424,13 +424,25 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
         }
         if (a->n_codes < BLOCK_CODES) L->blk.code_line[a->n_codes] = lineno;
         a->n_codes++;
+    } else if (an_span_eq(key, "coord")) {
+        /* "LAT LON": where a curated place is, for the records' locations (a sea has no
+         * gazetteer line) */
+        char buf[64], *end;
+        snprintf(buf, sizeof buf, "%.*s", (int)(vn < sizeof buf ? vn : sizeof buf - 1), v);
+        double lat = strtod(buf, &end), lon = strtod(end, &end);
+        while (*end == ' ' || *end == '\t') end++;
+        if (end == buf || *end || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180))
+            return failf(L, lineno, "coord \"%.*s\" must be two decimals, latitude and longitude on the globe", shown, v);
+        if ((st = once(L, &L->blk.coord, "coord", lineno))) return st;
+        a->lat = (float)lat;
+        a->lon = (float)lon;
     } else if (an_span_eq(key, "note")) {
         /* free text */
     } else {
         bool adj = key.n == 6 && memcmp(key.p, "adj.", 4) == 0;
         an_span lang = adj ? (an_span){ key.p + 4, 2 } : key;
         if (!(lang.n == 2 && (an_span_eq(lang, "de") || an_span_eq(lang, "en") || an_span_eq(lang, "uk") || an_span_eq(lang, "ru"))))
-            return failf(L, lineno, "unknown key '%.*s' (type, country, wikidata, code, en, de, uk, ru, adj.XX, note)", kn, key.p);
+            return failf(L, lineno, "unknown key '%.*s' (type, country, wikidata, code, coord, en, de, uk, ru, adj.XX, note)", kn, key.p);
         if (adj && !L->blk.adj) L->blk.adj = lineno;
         char lc[3] = { lang.p[0], lang.p[1], 0 };
         size_t s = 0;
