@@ -10,7 +10,9 @@
  *    absorbed by it ("der russische Föderationsrat"); a composite right before a person
  *    is that person's apposition ("der russische Präsident Wladimir Putin").
  * 3. Coreference: a role noun without a country ("dieser Truppen") is the latest entity
- *    of that role.
+ *    of that role; else the country of a place it is at, of a domestic actor before it
+ *    ("Georgian police detained protesters"), or of a state organ it acts on after it
+ *    ("Harvard University sued the Trump administration").
  * Mentions become entities: one per lexicon actor, one per composite code. */
 #include "index.h"
 #include <math.h>
@@ -261,6 +263,30 @@ static const char *domestic_country(const an_lexicon *lx, const an_doc *d, uint3
     return NULL;
 }
 
+/* The country of the first state actor after role noun r[i] in its clause (a government,
+ * police, a court: "Harvard University sued the Trump administration", "students
+ * protested against the Georgian government"): an organisation with no country of its
+ * own that acts on a state's organ is taken to be of that state. NULL when none. */
+#define ROLE_STATE_SPAN 12u  /* tokens between a role noun and the state actor after it */
+static const char *state_after(const an_lexicon *lx, const an_doc *d, const raw *r, size_t n, size_t i,
+                               int32_t date)
+{
+    for (size_t j = i + 1; j < n && r[j].tok_start <= r[i].tok_end + ROLE_STATE_SPAN; j++) {
+        if (crosses_clause(d, r[i].tok_end, r[j].tok_start)) return NULL;
+        const an_actor *a = &lx->actors.items[r[j].actor];
+        const char *code = an_actor_code_on(lx, a, date);
+        if (a->type == AN_ENT_COUNTRY && r[j].adj && j + 1 < n && r[j + 1].tok_start == r[j].tok_end &&
+            lx->actors.items[r[j + 1].actor].type == AN_ENT_ROLE) {
+            /* "the Georgian government": a demonym and a state's role noun */
+            const char *role = an_actor_code_on(lx, &lx->actors.items[r[j + 1].actor], 0);
+            if (an_strset_has(&lx->state_roles, role, strlen(role))) return code;
+        } else if ((a->type == AN_ENT_ORGANIZATION || a->type == AN_ENT_PERSON) && strlen(code) == 6 &&
+                   an_strset_has(&lx->state_roles, code + 3, 3))
+            return code;
+    }
+    return NULL;
+}
+
 /* Is the country r an English possessive ("Syria's") with one lower-case word between
  * it and the role noun next ("Syria's interim president")? */
 static bool possessive_before(const an_doc *d, raw r, raw next)
@@ -361,6 +387,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                  * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
                 const raw *at = found || a->abroad ? NULL : place_of_role(lx, d, r, n, i);
                 const char *home = at || found || a->abroad ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
+                if (!home && !at && !found && !a->abroad) home = state_after(lx, d, r, n, i, date);
                 if (home) {
                     /* "Georgian police detained opposition supporters": the country of a
                      * domestic actor before it in the clause */
