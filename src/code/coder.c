@@ -10,11 +10,9 @@
  *     (", and Iran denied …", "after the government suspended talks"). A relative
  *     clause, the main clause resumed after it and a participle take the antecedent or
  *     main subject; "they" takes the whole list before it.
- *  2. Triggers: every word's lemma candidates (morph.c) and, for a German clause that
- *     ends in a separable particle, particle + lemma ("griff … an" → angreifen) are
- *     looked up in the pattern index; noun triggers match by stem ("Angriffen").
- *     Of the patterns of one trigger whose conditions hold, the most specific wins, and
- *     among equals the one whose target preposition governs an actor here.
+ *  2. Triggers (words.c): every word's lemmas, and a German particle + lemma, are looked
+ *     up in the pattern index; of the patterns whose conditions hold, the most specific
+ *     wins, and a general code gives way to a more specific one of the same root.
  *  3. Roles: a mention is governed by the preposition before it (skipping articles,
  *     numbers, adjectives and closed-class modifiers). The source is the pattern's <prep
  *     actor, the agent after von/durch/by in the passive, the actor right before a noun
@@ -36,306 +34,16 @@
  *     the saying into the reported event's reported_by. Verbs of denial and demand
  *     (cameo.txt `deny`, `demand`) code their complement ("denied that …", "denied
  *     attacking …", "forderte, dass …") as an event with modality denied or demanded;
- *     a demand targets the complement's subject. A general code (a root or "…0") gives
- *     way to a more specific one of the same root fired by another word of the clause
- *     ("killed … in a firefight" → 193).
+ *     a demand targets the complement's subject.
  *  5. Events of one document that report the same happening merge (an_events_merge,
  *     after their context is known), keeping every mention as evidence.
  * Work is linear in the sentence: each token is looked up a bounded number of times and
  * coordination is capped at AN_COORD_MAX conjuncts. */
-#include "code.h"
+#include "coder_ctx.h"
 #include <math.h>
 
-typedef struct clause { uint32_t start, end; } clause;
-
-typedef struct ctx {
-    const an_codelang *cl;
-    const an_cameo_table *cameo;
-    const an_lexicon *lx;
-    an_doc *d;
-    uint32_t sentence;
-    clause c;
-    uint32_t last_source;       /* entity carried to a pronoun subject */
-    uint32_t last_target;       /* entity of the sentence's latest event's target, or UINT32_MAX */
-    uint8_t frame;              /* an_modality a governing verb gives this clause's events */
-    bool carry_subject;         /* the clause's pronoun subject is last_source */
-    uint32_t along_first, along_last;   /* mentions acting with the source ("along with …") */
-    bool no_forces_target;      /* the event's code moves forces: military actors are no target */
-    bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
-    /* a denial or demand that closed its clause: the "dass"/"that" clause after the comma
-     * is its complement (frame), and a demand's events [first, end) target its subject */
-    uint8_t pending_frame;
-    uint32_t pending_first, pending_end;
-    /* the current trigger lookup */
-    uint32_t best_pattern;      /* +1 */
-    unsigned best_score;
-    uint32_t m_first, m_end;    /* the clause's mentions */
-    uint32_t tok;
-    char particle[32];
-    size_t particle_n;
-    bool want_noun;             /* this pass tries noun triggers */
-    char refine_root[2];        /* refine(): the root a more specific code must share */
-    /* conditions already evaluated in this clause: pool offset → holds, so that a
-     * clause is scanned once per distinct condition, not once per pattern */
-    uint32_t memo_key[64];
-    uint8_t memo_val[64];
-    /* every lemma and stem of the clause's words, hashed, built once per clause: a
-     * condition word is then one probe, not a morphological analysis per token */
-    uint64_t *words;
-    uint32_t n_words, cap_words;
-    uint32_t *word_tok;          /* the token each hash came from */
-    uint64_t *wset;              /* the same hashes as a set (clause_word_set) */
-    uint8_t *reports;            /* per token: reports_at's answer, 0 when not yet asked */
-    uint32_t wset_cap, wset_mask;
-} ctx;
-
-static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
-static bool prep_has_actor(const ctx *c, uint32_t list);
-static bool verb_at(ctx *c, uint32_t t);
 static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end);
 static bool in_mention(const an_doc *d, uint32_t m, uint32_t t);
-static bool gerund_at(const ctx *c, uint32_t t);
-
-static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
-{
-    return an_codelang_is(c->cl, wc, key_of(c->d, t));
-}
-
-static bool add_word(void *p, const char *lemma, size_t n)
-{
-    ctx *c = p;
-    if (c->n_words == c->cap_words) {
-        uint32_t cap = c->cap_words ? c->cap_words * 2 : 256;
-        uint64_t *w = an_arena_alloc(&c->d->arena, cap * sizeof *w);
-        uint32_t *wt = an_arena_alloc(&c->d->arena, cap * sizeof *wt);
-        if (!w || !wt) return true;
-        if (c->n_words) { memcpy(w, c->words, c->n_words * sizeof *w); memcpy(wt, c->word_tok, c->n_words * sizeof *wt); }
-        c->words = w;
-        c->word_tok = wt;
-        c->cap_words = cap;
-    }
-    c->word_tok[c->n_words] = c->tok;
-    c->words[c->n_words++] = an_hash64(lemma, n);
-    return false;   /* keep going: every candidate counts */
-}
-
-/* Collects the hashes of every stem, irregular lemma and morphological lemma of the
- * clause's words. */
-static void clause_words(ctx *c)
-{
-    c->n_words = 0;
-    uint32_t saved = c->tok;
-    /* a place name counts as the word "@place": "+town|city|@place" holds for "seized
-     * Damascus" */
-    for (uint32_t m = c->m_first; m < c->m_end; m++) {
-        const an_mention *mm = &c->d->mentions.items[m];
-        uint8_t ty = c->d->entities.items[mm->entity].type;
-        if (mm->tok_start < c->c.start || mm->tok_start >= c->c.end || (ty != AN_ENT_PLACE && ty != AN_ENT_REGION)) continue;
-        c->tok = mm->tok_start;
-        add_word(c, "@place", 6);
-    }
-    for (uint32_t t = c->c.start; t < c->c.end; t++) {
-        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        c->tok = t;
-        an_span k = key_of(c->d, t);
-        size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
-        for (size_t i = 0; i < nl; i++) add_word(c, k.p, l[i]);
-        const char *irr = an_codelang_form(c->cl, k.p, k.n);
-        if (irr) add_word(c, irr, strlen(irr));
-        an_doc_lemmas(c->cl, c->d, t, add_word, c);
-    }
-    c->tok = saved;
-}
-
-/* Builds the clause's set of word hashes (open addressing, 0 = empty), so that a
- * condition's alternatives are mostly one probe each instead of a scan. */
-static void clause_word_set(ctx *c)
-{
-    uint32_t cap = 64;
-    while (cap < c->n_words * 2) cap *= 2;
-    if (cap > c->wset_cap) {
-        uint64_t *ws = an_arena_alloc(&c->d->arena, cap * sizeof *ws);
-        if (!ws) { c->wset_cap = 0; return; }   /* then every lookup scans */
-        c->wset = ws;
-        c->wset_cap = cap;
-    }
-    c->wset_mask = cap - 1;
-    memset(c->wset, 0, cap * sizeof *c->wset);
-    for (uint32_t i = 0; i < c->n_words; i++) {
-        uint64_t h = c->words[i] | 1;
-        uint32_t s = (uint32_t)h & c->wset_mask;
-        while (c->wset[s] && c->wset[s] != h) s = (s + 1) & c->wset_mask;
-        c->wset[s] = h;
-    }
-}
-
-/* May the clause hold a word with hash h? (false: certainly not) */
-static bool word_in_clause(const ctx *c, uint64_t h)
-{
-    if (!c->wset_cap) return true;
-    h |= 1;
-    for (uint32_t s = (uint32_t)h & c->wset_mask; c->wset[s]; s = (s + 1) & c->wset_mask)
-        if (c->wset[s] == h) return true;
-    return false;
-}
-
-/* Does token t have the lemma or stem w? (via the clause's word hashes) */
-static bool token_has_word(const ctx *c, uint32_t t, uint64_t h)
-{
-    for (uint32_t i = 0; i < c->n_words; i++)
-        if (c->word_tok[i] == t && c->words[i] == h) return true;
-    return false;
-}
-
-/* Does the clause hold one of the '|'-separated alternatives of list? An alternative of
- * several words ("blue helmet") must stand as consecutive tokens. */
-static bool clause_has_any(ctx *c, uint32_t list, uint32_t hashes)
-{
-    const char *s = an_pool(c->cl, list);
-    const uint64_t *hs = c->cl->cond_hashes.items + hashes + 1;   /* one per alternative */
-    for (uint32_t alt = 0; *s; alt++) {
-        const char *e = strchr(s, '|');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        const char *sp = memchr(s, ' ', n);
-        uint64_t h = hs[alt];
-        for (uint32_t i = 0; i < c->n_words && word_in_clause(c, h); i++) {
-            if (c->words[i] != h) continue;
-            uint32_t t = c->word_tok[i];
-            /* the remaining words, one token each */
-            const char *r = sp ? sp + 1 : NULL;
-            uint32_t u = t + 1;
-            bool ok = true;
-            while (r && r < s + n && ok) {
-                const char *re = memchr(r, ' ', (size_t)(s + n - r));
-                size_t rn = re ? (size_t)(re - r) : (size_t)(s + n - r);
-                ok = u < c->c.end && token_has_word(c, u, an_hash64(r, rn));
-                u++;
-                r = re ? re + 1 : NULL;
-            }
-            if (ok) return true;
-        }
-        s += n + (e ? 1 : 0);
-    }
-    return false;
-}
-
-static bool clause_has_cached(ctx *c, uint32_t list, uint32_t hashes)
-{
-    uint32_t s = (list * 2654435761u) >> 26;
-    for (int probe = 0; probe < 64; probe++, s = (s + 1) & 63) {
-        if (c->memo_key[s] == list + 1) return c->memo_val[s];
-        if (!c->memo_key[s]) {
-            bool v = clause_has_any(c, list, hashes);
-            c->memo_key[s] = list + 1;
-            c->memo_val[s] = v;
-            return v;
-        }
-    }
-    return clause_has_any(c, list, hashes);
-}
-
-static bool list_has(const char *list, an_span w)
-{
-    const char *s = list;
-    while (*s) {
-        const char *e = strchr(s, '|');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (n == w.n && memcmp(s, w.p, n) == 0) return true;
-        s += n + (e ? 1 : 0);
-    }
-    return false;
-}
-
-/* Tries the patterns of one lemma; keeps the most specific that holds. */
-static bool try_lemma(void *p, const char *lemma, size_t n)
-{
-    ctx *c = p;
-    bool any = false;
-    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
-        const an_pattern *pt = &c->cl->patterns.items[i - 1];
-        if (pt->noun != c->want_noun) continue;
-        bool holds = true;
-        for (int k = 0; k < AN_PATTERN_PLUS && holds; k++)
-            if (pt->plus[k] != UINT32_MAX && !clause_has_cached(c, pt->plus[k], pt->plus_h[k])) holds = false;
-        if (!holds) continue;
-        if (pt->minus != UINT32_MAX && clause_has_cached(c, pt->minus, pt->minus_h)) continue;
-        if (pt->next_is != UINT32_MAX || pt->next_not != UINT32_MAX) {
-            /* the word right after the trigger: "call on", not "called the move illegal" */
-            an_span nx = c->tok + 1 < c->c.end ? key_of(c->d, c->tok + 1) : (an_span){ "", 0 };
-            if (pt->next_is != UINT32_MAX && !list_has(an_pool(c->cl, pt->next_is), nx)) continue;
-            if (pt->next_not != UINT32_MAX && list_has(an_pool(c->cl, pt->next_not), nx)) continue;
-        }
-        /* ">with" and ">to" patterns of one verb: the one whose preposition governs an
-         * actor here is the more specific */
-        unsigned score = pt->n_conditions * 2u + (pt->target_prep != UINT32_MAX && prep_has_actor(c, pt->target_prep));
-        if (!c->best_pattern || score > c->best_score) { c->best_pattern = i; c->best_score = score; }
-        any = true;
-    }
-    return any;
-}
-
-/* Is a CAMEO code general: a root ("19") or a "…0" code ("190")? */
-static bool general_code(const char *code)
-{
-    size_t n = strlen(code);
-    return n == 2 || (n == 3 && code[2] == '0');
-}
-
-/* A general code from the clause's trigger ("killed": 190) gives way to a more specific
- * one of the same root that another word of the clause fires ("strikes": 195,
- * "firefight": 193). Returns the pattern to code with. */
-/* Has the lemma a pattern of root c->refine_root with a specific code? (a cheap test
- * before its conditions are evaluated) */
-static bool specific_lemma(void *p, const char *lemma, size_t n)
-{
-    const ctx *c = p;
-    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
-        const char *code = c->cl->patterns.items[i - 1].cameo;
-        if (code[0] == c->refine_root[0] && code[1] == c->refine_root[1] && !general_code(code)) return true;
-    }
-    return false;
-}
-
-static const an_pattern *refine(ctx *c, const an_pattern *pt, uint32_t trig, uint32_t m_first, uint32_t m_end)
-{
-    if (!general_code(pt->cameo)) return pt;
-    c->refine_root[0] = pt->cameo[0];
-    c->refine_root[1] = pt->cameo[1];
-    uint32_t saved_tok = c->tok, saved_best = c->best_pattern;
-    unsigned saved_score = c->best_score;
-    bool saved_noun = c->want_noun;
-    const an_pattern *out = pt;
-    for (uint32_t t = c->c.start, mi = m_first; t < c->c.end && out == pt; t++) {
-        if (t == trig || c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        while (mi < m_end && c->d->mentions.items[mi].tok_end <= t) mi++;
-        if (mi < m_end && c->d->mentions.items[mi].tok_start <= t) continue;
-        if (!an_doc_lemmas(c->cl, c->d, t, specific_lemma, c)) continue;
-        for (int noun = 0; noun < 2 && out == pt; noun++) {
-            c->tok = t;
-            c->best_pattern = 0;
-            c->want_noun = noun;
-            an_doc_lemmas(c->cl, c->d, t, try_lemma, c);
-            if (!c->best_pattern) continue;
-            const an_pattern *q = &c->cl->patterns.items[c->best_pattern - 1];
-            if (q->cameo[0] == pt->cameo[0] && q->cameo[1] == pt->cameo[1] && !general_code(q->cameo)) out = q;
-        }
-    }
-    c->tok = saved_tok;
-    c->best_pattern = saved_best;
-    c->best_score = saved_score;
-    c->want_noun = saved_noun;
-    return out;
-}
-
-static bool try_particle_lemma(void *p, const char *lemma, size_t n)
-{
-    ctx *c = p;
-    char buf[160];
-    if (c->particle_n + n >= sizeof buf) return false;
-    memcpy(buf, c->particle, c->particle_n);
-    memcpy(buf + c->particle_n, lemma, n);
-    return try_lemma(c, buf, c->particle_n + n);
-}
 
 /* The value of a number or number word at token t ("hundreds"), NAN when none. */
 static double count_at(const ctx *c, uint32_t t)
@@ -449,30 +157,14 @@ static uint32_t acting_entity(ctx *c, uint32_t m)
     return g == UINT32_MAX ? mm->entity : g;
 }
 
-static bool prep_has_actor(const ctx *c, uint32_t list)
+bool an_roles_prep_has_actor(const ctx *c, uint32_t list)
 {
     for (uint32_t m = c->m_first; m < c->m_end; m++) {
         const an_mention *mm = &c->d->mentions.items[m];
         an_span g;
-        if (usable(c, mm) && (g = governor(c, mm)).n && list_has(an_pool(c->cl, list), g)) return true;
+        if (usable(c, mm) && (g = governor(c, mm)).n && an_words_list_has(an_pool(c->cl, list), g)) return true;
     }
     return false;
-}
-
-/* Did the pattern that fired come from a reporting verb? Its trigger decides: "sagte …
- * zu" fires zusagen, a pledge, not sagen. */
-static bool pattern_reports(const ctx *c, const an_pattern *pt)
-{
-    const char *lemma = an_pool(c->cl, pt->trigger);
-    if (pt->noun || !an_codelang_is(c->cl, AN_WC_REPORT, (an_span){ lemma, strlen(lemma) })) return false;
-    /* a reporting verb reports as a statement (root 01): "announced humanitarian
-     * assistance" (073) and "claimed responsibility" (015) are acts, not reports; and
-     * it reports whatever it codes when nothing follows it in its clause ("…, U.S.
-     * officials warned.") */
-    if (pt->cameo[0] == '0' && pt->cameo[1] == '1' && strcmp(pt->cameo, "015") != 0) return true;
-    for (uint32_t t = c->tok + 1; t < c->c.end; t++)
-        if (c->d->tokens.items[t].kind != AN_TOK_PUNCT) return false;
-    return true;
 }
 
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
@@ -493,7 +185,7 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     e->clause_start = c->c.start;
     e->clause_end = c->c.end;
     e->trigger = c->tok;
-    e->reporting = pattern_reports(c, pt);
+    e->reporting = an_words_pattern_reports(c, pt);
     e->frame = c->frame;
     e->reported_by = UINT32_MAX;
     e->location = UINT32_MAX;
@@ -514,7 +206,7 @@ static uint32_t pronoun_object(ctx *c, uint32_t src, uint32_t trig, uint32_t end
         if (t == trig || !is_class(c, AN_WC_PRONOUN, t)) continue;
         /* a possessive before its noun ("withdraw its troops") is no object */
         bool determiner = t + 1 < end && d->tokens.items[t + 1].kind == AN_TOK_WORD && !is_class(c, AN_WC_PREP, t + 1) &&
-                          !is_class(c, AN_WC_COORD, t + 1) && !verb_at(c, t + 1);
+                          !is_class(c, AN_WC_COORD, t + 1) && !an_words_verb_at(c, t + 1);
         if (!determiner) pronoun = true;
     }
     if (!pronoun) return UINT32_MAX;
@@ -531,25 +223,6 @@ static uint32_t pronoun_object(ctx *c, uint32_t src, uint32_t trig, uint32_t end
     return UINT32_MAX;
 }
 
-static bool is_passive(const ctx *c, uint32_t trig)
-{
-    an_span k = key_of(c->d, trig);
-    /* the auxiliary stands before the participle: next to it in English ("was
-     * reportedly detained"), anywhere before it in a German clause ("wurden am Samstag
-     * drei Menschen getötet"); one after it belongs to another verb ("said Putin was") */
-    bool aux = false;
-    uint32_t from = c->cl->code[0] == 'e' && trig > c->c.start + 4 ? trig - 4 : c->c.start;
-    for (uint32_t t = from; t < trig; t++)
-        if (is_class(c, AN_WC_PASSIVE, t)) aux = true;
-    if (!aux) return false;
-    /* the trigger must be a participle, not the infinitive of a future ("wird unterzeichnen") */
-    const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
-    const char *lemma = an_pool(c->cl, pt->trigger);
-    /* nor a progressive ("was attacking") */
-    bool progressive = gerund_at(c, trig);
-    return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun && !progressive;
-}
-
 /* Where the clause reported, denied or demanded by the verb at trig begins, or the
  * clause end when trig takes no such clause or nothing follows it: after the addressee
  * ("told reporters"), a comma and a subordinator ("that", "dass"). An English gerund
@@ -559,9 +232,9 @@ static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_in
                                  uint32_t m_first, uint32_t m_end, bool *gerund)
 {
     *gerund = false;
-    if (!pattern_reports(c, pt) && !(ci && ci->frame && !pt->noun)) return c->c.end;
+    if (!an_words_pattern_reports(c, pt) && !(ci && ci->frame && !pt->noun)) return c->c.end;
     uint32_t t = trig + 1;
-    if (t + 1 < c->c.end && ci && ci->frame && gerund_at(c, t) && verb_at(c, t)) { *gerund = true; return t; }
+    if (t + 1 < c->c.end && ci && ci->frame && an_words_gerund_at(c, t) && an_words_verb_at(c, t)) { *gerund = true; return t; }
     for (uint32_t m = m_first; m < m_end; m++) {
         const an_mention *mm = &c->d->mentions.items[m];
         if (mm->tok_start == t && mm->tok_end < c->c.end && is_class(c, AN_WC_SUBORD, mm->tok_end))
@@ -575,7 +248,7 @@ static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_in
     /* a denied or demanded clause opens with "that"/"dass" or is an infinitive clause
      * with the verb's subject ("bestritt, die Ukraine angegriffen zu haben"); only a
      * reporting verb takes one after a bare comma ("teilte mit, die Armee habe …") */
-    if (!subord && !pattern_reports(c, pt)) {
+    if (!subord && !an_words_pattern_reports(c, pt)) {
         if (!infinitive_clause(c, t, c->c.end)) return c->c.end;
         *gerund = true;
     }
@@ -586,35 +259,11 @@ static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_in
         bool verb = false;
         for (uint32_t v = t; v < c->c.end && !verb; v++)
             verb = !in_mention(c->d, m_first, v) &&
-                   (is_class(c, AN_WC_AUX, v) || is_class(c, AN_WC_MODAL, v) || is_class(c, AN_WC_PASSIVE, v) || verb_at(c, v));
+                   (is_class(c, AN_WC_AUX, v) || is_class(c, AN_WC_MODAL, v) || is_class(c, AN_WC_PASSIVE, v) || an_words_verb_at(c, v));
         if (!verb) return c->c.end;
     }
     /* a reported clause has at least a subject and a verb */
     return t + 2 <= c->c.end ? t : c->c.end;
-}
-
-static bool light_lemma(void *p, const char *lemma, size_t n)
-{
-    const ctx *c = p;
-    return an_codelang_is(c->cl, AN_WC_LIGHT, (an_span){ lemma, n });
-}
-
-static bool reciprocal_lemma(void *p, const char *lemma, size_t n)
-{
-    return an_codelang_is(p, AN_WC_RECIPROCAL, (an_span){ lemma, n });
-}
-
-/* Does the clause say its sides act on each other ("each other", "swapped",
- * "miteinander")? Words by their lemmas, two-word entries as "each_other". */
-static bool clause_reciprocal(const ctx *c)
-{
-    for (uint32_t t = c->c.start; t < c->c.end; t++) {
-        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        if (an_doc_lemmas(c->cl, c->d, t, reciprocal_lemma, (void *)c->cl) ||
-            an_codelang_phrase_is(c->cl, AN_WC_RECIPROCAL, c->d, t, c->c.end))
-            return true;
-    }
-    return false;
 }
 
 /* Does mention b follow mention a directly, or after title words only ("NATO chief Mark
@@ -665,7 +314,7 @@ static uint32_t conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uin
              * its allies", "and Rwanda-backed M23 rebels", "and eastern Congo" */
             else if (!is_class(c, AN_WC_ARTICLE, t) &&
                      !(joined && (is_class(c, AN_WC_MODIFIER, t) || is_class(c, AN_WC_PRONOUN, t) ||
-                                  (memchr(kt.p, '-', kt.n) && !verb_at(c, t)))))
+                                  (memchr(kt.p, '-', kt.n) && !an_words_verb_at(c, t)))))
                 other = true;
         }
         if (!joined || other) break;
@@ -751,25 +400,6 @@ static bool possessive(const an_doc *d, const an_mention *m)
     return false;
 }
 
-static bool light_at(ctx *c, uint32_t k)
-{
-    return is_class(c, AN_WC_LIGHT, k) || an_doc_lemmas(c->cl, c->d, k, light_lemma, c);
-}
-
-/* Does a light verb ("launched", "carried out", "went on") stand before the noun at t,
- * with only its particle, determiners, numbers and modifiers between? */
-static bool light_before(ctx *c, uint32_t t)
-{
-    for (uint32_t k = t, steps = 0; k > c->c.start && steps < 6; steps++) {
-        k--;
-        if (light_at(c, k)) return true;
-        if (is_class(c, AN_WC_PREP, k)) return k > c->c.start && light_at(c, k - 1);   /* its particle */
-        if (c->d->tokens.items[k].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, k) || is_class(c, AN_WC_COORD, k))
-            return false;
-    }
-    return false;
-}
-
 /* Is mention m part of the source's noun phrases [src, last]? */
 static bool in_source(uint32_t src, uint32_t last, uint32_t m)
 {
@@ -800,9 +430,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     if (c->c.start >= c->c.end) return AN_OK;   /* an empty clause: "…," at the end of a text */
     c->m_first = m_first;
     c->m_end = m_end;
-    memset(c->memo_key, 0, sizeof c->memo_key);
-    clause_words(c);
-    clause_word_set(c);
+    an_words_collect(c);
     /* a separable particle closing the clause, or closing its main part before an
      * infinitive clause kept with it ("warf Moskau vor, die Feuerpause gebrochen zu
      * haben") */
@@ -823,7 +451,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (usable(c, &d->mentions.items[m]) && !governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
     /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
      * the previous clause's */
-    bool coord_verb = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && verb_at(c, c->c.start + 1);
+    bool coord_verb = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && an_words_verb_at(c, c->c.start + 1);
     bool pronoun_subject = coord_verb || c->carry_subject;
     /* the carried subject is the subject, whatever actor follows the verb: in a clause
      * that goes on after "und" ("und drohte Litauen"), resumes a main clause (", drohte
@@ -832,7 +460,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     bool force_carried = coord_verb || c->force_carry;
     c->force_carry = false;
     if (c->carry_subject && !force_carried) {
-        if (verb_at(c, c->c.start)) force_carried = true;
+        if (an_words_verb_at(c, c->c.start)) force_carried = true;
         else if (is_class(c, AN_WC_RELATIVE, c->c.start)) {
             uint32_t next = c->c.start + 1;
             while (next < c->c.end && is_class(c, AN_WC_ARTICLE, next)) next++;
@@ -857,7 +485,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         while (mi < m_end && d->mentions.items[mi].tok_end <= t) mi++;
         if (mi < m_end && d->mentions.items[mi].tok_start <= t) continue;
         /* a particle after a verb is part of it: "shot down" is no "down" */
-        if (pass == 0 && t > c->c.start && is_class(c, AN_WC_PREP, t) && verb_at(c, t - 1)) continue;
+        if (pass == 0 && t > c->c.start && is_class(c, AN_WC_PREP, t) && an_words_verb_at(c, t - 1)) continue;
         an_span k = key_of(d, t);
         /* German verbs are lower case after the first word, and never follow an article:
          * "nach monatelangen Kämpfen", "der verkündeten Waffenruhe" are nouns and
@@ -870,29 +498,29 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         c->tok = t;
         c->want_noun = pass == 1;
         if (pass == 0 && c->particle_n && t + 1 < c->c.end)
-            an_doc_lemmas(c->cl, d, t, try_particle_lemma, c);
+            an_doc_lemmas(c->cl, d, t, an_words_try_particle_lemma, c);
         /* verbs in the first pass, nouns by their lemma in the second ("strikes on",
          * "the seizure of": English nouns are lower case) */
-        if (!c->best_pattern) an_doc_lemmas(c->cl, d, t, try_lemma, c);
+        if (!c->best_pattern) an_doc_lemmas(c->cl, d, t, an_words_try_lemma, c);
         if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
             size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
-            for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);
+            for (size_t i = 0; i < nl; i++) an_words_try_lemma(c, k.p, l[i]);
             const char *irr = an_codelang_form(c->cl, k.p, k.n);
-            if (irr) try_lemma(c, irr, strlen(irr));
+            if (irr) an_words_try_lemma(c, irr, strlen(irr));
             /* a German compound is its last part: "Raketenangriffen" → Angriff,
              * "Massenproteste" → Protest; the longest known head wins */
             for (size_t i = 3; c->cl->code[0] == 'd' && !c->best_pattern && i + 4 <= k.n; i++) {
                 if (((unsigned char)k.p[i] & 0xC0) == 0x80) continue;   /* inside a UTF-8 sequence */
                 an_span head = { k.p + i, k.n - i };
                 nl = an_stem_lengths(head.p, head.n, c->cl->code, l);
-                for (size_t j = 0; j < nl && !c->best_pattern; j++) try_lemma(c, head.p, l[j]);
+                for (size_t j = 0; j < nl && !c->best_pattern; j++) an_words_try_lemma(c, head.p, l[j]);
             }
         }
         if (!c->best_pattern) continue;
         const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
         if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
-        bool passive = is_passive(c, t);
-        const an_pattern *code_pt = refine(c, pt, t, m_first, m_end);
+        bool passive = an_words_passive(c, t);
+        const an_pattern *code_pt = an_words_refine(c, pt, t, m_first, m_end);
         uint32_t src = UINT32_MAX, tgt = UINT32_MAX;
         for (uint32_t m = m_first; m < m_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
@@ -900,7 +528,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             an_span g = governor(c, mm);
             bool by_agent = g.n && an_codelang_is(c->cl, AN_WC_AGENT, g);
             if (pt->source_prep != UINT32_MAX) {
-                if (src == UINT32_MAX && g.n && list_has(an_pool(c->cl, pt->source_prep), g)) src = m;
+                if (src == UINT32_MAX && g.n && an_words_list_has(an_pool(c->cl, pt->source_prep), g)) src = m;
             } else if (passive) {
                 if (src == UINT32_MAX && by_agent) src = m;
             } else if (src == UINT32_MAX && !g.n) {
@@ -921,7 +549,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             /* English: the subject does the noun's act only through a light verb ("Israel
              * resumed air strikes", "carried out raids"); "has not appeared since the war
              * began" is no war of Khamenei's */
-            if (!attached && src != UINT32_MAX && c->cl->code[0] == 'e' && !light_before(c, t)) src = UINT32_MAX;
+            if (!attached && src != UINT32_MAX && c->cl->code[0] == 'e' && !an_words_light_before(c, t)) src = UINT32_MAX;
         }
         if (force_carried && pt->source_prep == UINT32_MAX && !passive) src = UINT32_MAX;
         /* a pronoun opening the clause before the verb is its subject, not an actor after
@@ -996,7 +624,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
                 if (!other_side(c, m, src, src_last)) continue;
                 an_span g = governor(c, mm);
                 if (pt->target_prep != UINT32_MAX) {
-                    if (g.n && list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
+                    if (g.n && an_words_list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
                 } else if (g.n && governor_tok(c, mm) == t + 1 && !passive && m > src && src != UINT32_MAX) {
                     tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
                     break;
@@ -1026,7 +654,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
              * parse would find it ("sanctions on tankers in Russia's fleet", "arms trade
              * with Israel"): the first actor after the trigger that no locative phrase
              * holds ("roads in eastern Poland" is where), save a possessive one */
-            if (tgt == UINT32_MAX && c->cl->code[0] == 'e' && !passive && !pattern_reports(c, pt))
+            if (tgt == UINT32_MAX && c->cl->code[0] == 'e' && !passive && !an_words_pattern_reports(c, pt))
                 for (uint32_t m = m_first, loc = t + 1; m < tgt_end; m++) {
                     const an_mention *mm = &d->mentions.items[m];
                     if (mm->tok_start <= t) continue;
@@ -1048,7 +676,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         }
         /* a statement's target is its addressee, right after the verb ("told Zelensky",
          * "said to reporters"), not an actor further on ("added them to Israel's …") */
-        if (tgt != UINT32_MAX && pattern_reports(c, pt) && d->mentions.items[tgt].tok_start > t + 3) tgt = UINT32_MAX;
+        if (tgt != UINT32_MAX && an_words_pattern_reports(c, pt) && d->mentions.items[tgt].tok_start > t + 3) tgt = UINT32_MAX;
         /* a clause going on with the same subject refers to its object by a pronoun
          * ("sanctioned Petro, accusing him of …") */
         if (tgt == UINT32_MAX && !pt->no_target && force_carried && c->last_target != UINT32_MAX && t + 1 < c->c.end &&
@@ -1072,7 +700,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
          * other's target whatever the object; a joint action only when it has none, or
          * only one after a preposition ("signed an agreement at the White House") */
-        bool mutual = n_src > 1 && (between || clause_reciprocal(c) || ((n_tgt == 0 || weak_tgt) && ci && ci->joint));
+        bool mutual = n_src > 1 && (between || an_words_reciprocal(c) || ((n_tgt == 0 || weak_tgt) && ci && ci->joint));
         if (mutual) n_tgt = 0;
         uint32_t first_ev = d->events.n, ev;
         for (uint32_t i = 0; i < n_src; i++) {
@@ -1091,7 +719,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         for (uint32_t e = first_ev; e < d->events.n; e++) memcpy(d->events.items[e].cameo, code_pt->cameo, sizeof code_pt->cameo);
         c->last_target = tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[tgt].entity;
         c->last_source = d->mentions.items[src].entity;
-        if (ci && ci->frame && !pt->noun && !pattern_reports(c, pt) && comp == c->c.end) {
+        if (ci && ci->frame && !pt->noun && !an_words_pattern_reports(c, pt) && comp == c->c.end) {
             c->pending_frame = ci->frame;
             c->pending_first = first_ev;
             c->pending_end = d->events.n;
@@ -1105,7 +733,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             uint32_t mf = m_first;
             while (mf < m_end && d->mentions.items[mf].tok_start < comp) mf++;
             uint8_t frame = c->frame;
-            if (ci && ci->frame && !pattern_reports(c, pt)) c->frame = ci->frame;
+            if (ci && ci->frame && !an_words_pattern_reports(c, pt)) c->frame = ci->frame;
             c->carry_subject = c->force_carry = gerund;
             an_status st = code_clause(c, mf, m_end);
             c->frame = frame;
@@ -1151,22 +779,6 @@ static an_status code_range(ctx *c, uint32_t m, uint32_t s, uint32_t cs, uint32_
     return code_clause(c, mf, me);
 }
 
-static bool verb_lemma(void *p, const char *lemma, size_t n)
-{
-    const ctx *c = p;
-    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next)
-        if (!c->cl->patterns.items[i - 1].noun) return true;
-    return false;
-}
-
-/* Is token t a verb that some pattern has as its trigger (lower case in German)? */
-static bool verb_at(ctx *c, uint32_t t)
-{
-    const an_token *tk = &c->d->tokens.items[t];
-    if (tk->kind != AN_TOK_WORD || (c->cl->code[0] == 'd' && (tk->flags & AN_TOKF_UPPER))) return false;
-    return an_doc_lemmas(c->cl, c->d, t, verb_lemma, c);
-}
-
 /* Does a conjunction or subordinator at t open a clause with a subject of its own (",
  * and Iran denied firing …", "after the government suspended talks")? An actor right
  * after it with a verb next to it, as opposed to the last member of a list (", and
@@ -1182,7 +794,7 @@ static bool new_subject_after(ctx *c, uint32_t m, uint32_t t, uint32_t end)
         const an_mention *mm = &d->mentions.items[m];
         if (mm->tok_start != a) continue;
         uint32_t v = mm->tok_end;
-        return (v < end && verb_at(c, v)) || (v + 1 < end && verb_at(c, v + 1));
+        return (v < end && an_words_verb_at(c, v)) || (v + 1 < end && an_words_verb_at(c, v + 1));
     }
     return false;
 }
@@ -1202,14 +814,6 @@ static bool violent_lemma(void *p, const char *lemma, size_t n)
 static bool violent_at(ctx *c, uint32_t t)
 {
     return an_doc_lemmas(c->cl, c->d, t, violent_lemma, c);
-}
-
-/* Is token t an English gerund or participle ("…, killing three people")? It opens no
- * clause of its own. */
-static bool gerund_at(const ctx *c, uint32_t t)
-{
-    an_span k = key_of(c->d, t);
-    return c->cl->code[0] == 'e' && k.n > 4 && memcmp(k.p + k.n - 3, "ing", 3) == 0;
 }
 
 /* Does a reporting verb stand between token t and the next comma or end? */
@@ -1286,17 +890,17 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                  * a participle clause of its own act (", accusing Kyiv of …"), not one
                  * telling the toll of the main one (", killing three") */
                 resumes = comma && t + 1 < end &&
-                          ((verb_at(&c, t + 1) && (gerund_at(&c, t + 1) ? !violent_at(&c, t + 1) : relative_open)) ||
-                           (relative_open && t + 2 < end && is_class(&c, AN_WC_AUX, t + 1) && verb_at(&c, t + 2)));
+                          ((an_words_verb_at(&c, t + 1) && (an_words_gerund_at(&c, t + 1) ? !violent_at(&c, t + 1) : relative_open)) ||
+                           (relative_open && t + 2 < end && is_class(&c, AN_WC_AUX, t + 1) && an_words_verb_at(&c, t + 2)));
                 /* a reduced relative clause: ", drafted by France and Britain," */
-                reduced = comma && t + 2 < end && verb_at(&c, t + 1) && !gerund_at(&c, t + 1) &&
+                reduced = comma && t + 2 < end && an_words_verb_at(&c, t + 1) && !an_words_gerund_at(&c, t + 1) &&
                           is_class(&c, AN_WC_AGENT, t + 2);
                 cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
                       (comma && t + 2 < end && is_class(&c, AN_WC_COORD, t + 1) && is_class(&c, AN_WC_SUBORD, t + 2)) ||
                       /* English needs no comma after a noun: "reports that North Korea has
                        * sent …"; after a verb ("demanded that …") its patterns read on */
                       (cl->code[0] == 'e' && t > cs && t + 1 < end && is_class(&c, AN_WC_RELATIVE, t) &&
-                       !an_span_eq(key_of(d, t - 1), ",") && !verb_at(&c, t - 1)) ||
+                       !an_span_eq(key_of(d, t - 1), ",") && !an_words_verb_at(&c, t - 1)) ||
                       (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) ||
                                                 (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
                 /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
@@ -1316,7 +920,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
                     cs = t;
                     continue;
                 }
-                if (!cut && t > cs && is_class(&c, AN_WC_COORD, t) && t + 1 < end && verb_at(&c, t + 1)) {
+                if (!cut && t > cs && is_class(&c, AN_WC_COORD, t) && t + 1 < end && an_words_verb_at(&c, t + 1)) {
                     c.c = (clause){ cs, t };
                     an_status st = code_range(&c, m, s, cs, t);
                     if (st) return st;
