@@ -82,6 +82,21 @@ bool an_words_pattern_reports(const ctx *c, const an_pattern *pt);
 
 /* roles.c: which mentions act and are acted on */
 
+/* The preposition governing a mention (its token, or UINT32_MAX; its key, or empty). */
+uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m);
+an_span an_roles_governor(const ctx *c, const an_mention *m);
+/* Can the mention act: an actor, or a capital acting for its government, that neither
+ * names the report's source nor modifies another word? */
+bool an_roles_usable(const ctx *c, const an_mention *m);
+uint32_t an_roles_acting_entity(ctx *c, uint32_t m);
+/* Does a usable actor stand after one of the prepositions of pool list `list`? */
 bool an_roles_prep_has_actor(const ctx *c, uint32_t list);
+uint32_t an_roles_pronoun_object(ctx *c, uint32_t src, uint32_t trig, uint32_t end);
+uint32_t an_roles_conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uint32_t *last);
+uint32_t an_roles_place_targets(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, bool own_too,
+                                uint32_t *mentions, uint32_t *entities);
+bool an_roles_possessive(const an_doc *d, const an_mention *m);
+bool an_roles_in_source(uint32_t src, uint32_t last, uint32_t m);
+bool an_roles_other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last);
 
 #endif
