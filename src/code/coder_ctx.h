@@ -2,7 +2,7 @@
  * one document (coder.c), and the functions they call in each other. coder.c cuts nothing
  * itself: clause.c cuts sentences into clauses, words.c answers what the clause's words
  * are and which pattern a trigger fires, roles.c picks the mentions that act and are
- * acted on, and coder.c's code_clause puts these together into events. */
+ * acted on, and coder.c's an_code_clause puts these together into events. */
 #ifndef AN_CODER_CTX_H
 #define AN_CODER_CTX_H
 
@@ -57,6 +57,16 @@ static inline bool is_class(const ctx *c, an_word_class wc, uint32_t t)
 {
     return an_codelang_is(c->cl, wc, key_of(c->d, t));
 }
+
+/* coder.c: codes clause c->c with its mentions [m_first, m_end) into events. */
+an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end);
+
+/* clause.c: cuts sentence s (its first mention: m) into clauses and codes each. */
+an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m);
+/* Where the clause reported, denied or demanded by the verb at trig begins, or c->c.end;
+ * *gerund: its subject is the verb's. */
+uint32_t an_clause_complement_start(ctx *c, const an_pattern *pt, const an_cameo_info *ci, uint32_t trig,
+                                    uint32_t m_first, uint32_t m_end, bool *gerund);
 
 /* words.c: the clause's words and the patterns they fire */
 

@@ -16,7 +16,7 @@
  * for joint actions, reciprocal words or "zwischen X und Y", each side is the
  * other's target. A capital that acts is its government; the actor that names the
  * report's source ("laut dem Generalstab") takes no part.
- * Here are the tests and searches; coder.c's code_clause applies them in that order. */
+ * Here are the tests and searches; coder.c's an_code_clause applies them in that order. */
 #include "coder_ctx.h"
 #include <math.h>
 
