@@ -122,7 +122,10 @@ uint32_t an_clause_complement_start(ctx *c, const an_pattern *pt, const an_cameo
     *gerund = false;
     if (!an_words_pattern_reports(c, pt) && !(ci && ci->frame && !pt->noun)) return c->c.end;
     uint32_t t = trig + 1;
-    if (t + 1 < c->c.end && ci && ci->frame && an_words_gerund_at(c, t) && an_words_verb_at(c, t)) { *gerund = true; return t; }
+    if (t + 1 < c->c.end && ci && ci->frame && an_words_gerund_at(c, t) && an_words_verb_at(c, t)) {
+        *gerund = true;
+        return t;
+    }
     for (uint32_t m = m_first; m < m_end; m++) {
         const an_mention *mm = &c->d->mentions.items[m];
         if (mm->tok_start == t && mm->tok_end < c->c.end && is_class(c, AN_WC_SUBORD, mm->tok_end))
@@ -147,7 +150,8 @@ uint32_t an_clause_complement_start(ctx *c, const an_pattern *pt, const an_cameo
         bool verb = false;
         for (uint32_t v = t; v < c->c.end && !verb; v++)
             verb = !in_mention(c->d, m_first, v) &&
-                   (is_class(c, AN_WC_AUX, v) || is_class(c, AN_WC_MODAL, v) || is_class(c, AN_WC_PASSIVE, v) || an_words_verb_at(c, v));
+                   (is_class(c, AN_WC_AUX, v) || is_class(c, AN_WC_MODAL, v) || is_class(c, AN_WC_PASSIVE, v) ||
+                    an_words_verb_at(c, v));
         if (!verb) return c->c.end;
     }
     /* a reported clause has at least a subject and a verb */
@@ -180,7 +184,8 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
              * a participle clause of its own act (", accusing Kyiv of …"), not one
              * telling the toll of the main one (", killing three") */
             resumes = comma && t + 1 < end &&
-                      ((an_words_verb_at(c, t + 1) && (an_words_gerund_at(c, t + 1) ? !violent_at(c, t + 1) : relative_open)) ||
+                      ((an_words_verb_at(c, t + 1) &&
+                        (an_words_gerund_at(c, t + 1) ? !violent_at(c, t + 1) : relative_open)) ||
                        (relative_open && t + 2 < end && is_class(c, AN_WC_AUX, t + 1) && an_words_verb_at(c, t + 2)));
             /* a reduced relative clause: ", drafted by France and Britain," */
             reduced = comma && t + 2 < end && an_words_verb_at(c, t + 1) && !an_words_gerund_at(c, t + 1) &&
@@ -246,7 +251,8 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && (is_class(c, AN_WC_RELATIVE, t + 1) || reduced)) {
             antecedent = UINT32_MAX;
             for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++)
-                if (d->mentions.items[k].tok_end == t && an_roles_usable(c, &d->mentions.items[k])) antecedent = d->mentions.items[k].entity;
+                if (d->mentions.items[k].tok_end == t && an_roles_usable(c, &d->mentions.items[k]))
+                    antecedent = d->mentions.items[k].entity;
             relative_open = true;
             carry = antecedent;
         } else if (resumes) {

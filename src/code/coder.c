@@ -55,16 +55,39 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     return d->events.n - 1;
 }
 
-an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
+/* The cues a clause gives to its subject before any trigger fires. */
+typedef struct subject_cues {
+    uint32_t first_free;        /* the first usable actor no preposition governs, or UINT32_MAX */
+    bool pronoun_subject;       /* the subject is the previous clause's (a pronoun, "und" + verb) */
+    bool force_carried;         /* … even when an actor follows the verb */
+    uint32_t pronoun_at;        /* the pronoun among the clause's first three words, or UINT32_MAX */
+} subject_cues;
+
+/* A trigger that fired in the clause, and its sides as an_code_clause finds them. */
+typedef struct firing {
+    uint32_t t;                 /* the trigger's token */
+    const an_pattern *pt;       /* the pattern that fired */
+    const an_pattern *code_pt;  /* … or the more specific one whose code the events take */
+    bool passive;
+    uint32_t src, src_last;     /* the source's first mention and its noun phrases' last */
+    uint32_t srcs[AN_COORD_MAX], n_src;   /* every source: conjuncts, "along with" */
+    bool carried;               /* the source stands for a pronoun: one actor, not its list */
+    bool between;               /* the sources are the sides after "zwischen"/"between" */
+    uint32_t between_m;         /* a third party's "between X and Y": X, or UINT32_MAX */
+    const an_cameo_info *ci;
+    uint32_t comp;              /* where the complement clause begins, or the clause end */
+    bool gerund;                /* the complement's subject is the verb's */
+    uint32_t tgt, tgt_end;      /* the target, and the end of the mentions it is sought in */
+    bool weak_tgt;              /* found only after a preposition that may introduce the other side */
+    uint32_t first_ev;          /* the first of the events it gave */
+} firing;
+
+/* Finds a separable particle closing the clause, or closing its main part before an
+ * infinitive clause kept with it ("warf Moskau vor, die Feuerpause gebrochen zu
+ * haben"). */
+static void clause_particle(ctx *c)
 {
-    an_doc *d = c->d;
-    if (c->c.start >= c->c.end) return AN_OK;   /* an empty clause: "…," at the end of a text */
-    c->m_first = m_first;
-    c->m_end = m_end;
-    an_words_collect(c);
-    /* a separable particle closing the clause, or closing its main part before an
-     * infinitive clause kept with it ("warf Moskau vor, die Feuerpause gebrochen zu
-     * haben") */
+    const an_doc *d = c->d;
     c->particle_n = 0;
     for (uint32_t t = c->c.end, words = 0; t-- > c->c.start;) {
         an_span k = key_of(d, t);
@@ -76,36 +99,379 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             break;
         }
     }
+}
+
+/* Reads the subject cues of clause c->c and consumes the carry flags set for it. */
+static void find_subject_cues(ctx *c, subject_cues *cue)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end;
     /* subject carried over for pronouns */
-    uint32_t first_free = UINT32_MAX;
+    cue->first_free = UINT32_MAX;
     for (uint32_t m = m_first; m < m_end; m++)
-        if (an_roles_usable(c, &d->mentions.items[m]) && !an_roles_governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
+        if (an_roles_usable(c, &d->mentions.items[m]) && !an_roles_governor(c, &d->mentions.items[m]).n) {
+            cue->first_free = m;
+            break;
+        }
     /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
      * the previous clause's */
-    bool coord_verb = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && an_words_verb_at(c, c->c.start + 1);
-    bool pronoun_subject = coord_verb || c->carry_subject;
+    bool coord_verb = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end &&
+                      an_words_verb_at(c, c->c.start + 1);
+    cue->pronoun_subject = coord_verb || c->carry_subject;
     /* the carried subject is the subject, whatever actor follows the verb: in a clause
      * that goes on after "und" ("und drohte Litauen"), resumes a main clause (", drohte
      * Litauen") or opens with a relative subject pronoun ("der die Vorwürfe
      * zurückwies"; not "den die Polizei festnahm", where an actor follows the pronoun) */
-    bool force_carried = coord_verb || c->force_carry;
+    cue->force_carried = coord_verb || c->force_carry;
     c->force_carry = false;
-    if (c->carry_subject && !force_carried) {
-        if (an_words_verb_at(c, c->c.start)) force_carried = true;
+    if (c->carry_subject && !cue->force_carried) {
+        if (an_words_verb_at(c, c->c.start)) cue->force_carried = true;
         else if (is_class(c, AN_WC_RELATIVE, c->c.start)) {
             uint32_t next = c->c.start + 1;
             while (next < c->c.end && is_class(c, AN_WC_ARTICLE, next)) next++;
             bool actor_next = false;
             for (uint32_t m = m_first; m < m_end; m++)
                 if (d->mentions.items[m].tok_start == next && an_roles_usable(c, &d->mentions.items[m])) actor_next = true;
-            force_carried = !actor_next;
+            cue->force_carried = !actor_next;
         }
     }
     c->carry_subject = false;
-    uint32_t pronoun_at = UINT32_MAX;
-    for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && pronoun_at == UINT32_MAX; t++)
+    cue->pronoun_at = UINT32_MAX;
+    for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && cue->pronoun_at == UINT32_MAX; t++)
         if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)))   /* not "some of them" */
-            { pronoun_subject = true; pronoun_at = t; }
+            { cue->pronoun_subject = true; cue->pronoun_at = t; }
+}
+
+/* The pattern the word at t fires in this pass (0: verbs, 1: nouns), or NULL; sets
+ * c->tok. */
+static const an_pattern *trigger_at(ctx *c, uint32_t t, int pass)
+{
+    an_doc *d = c->d;
+    const an_token *tk = &d->tokens.items[t];
+    an_span k = key_of(d, t);
+    c->best_pattern = 0;
+    c->tok = t;
+    c->want_noun = pass == 1;
+    if (pass == 0 && c->particle_n && t + 1 < c->c.end)
+        an_doc_lemmas(c->cl, d, t, an_words_try_particle_lemma, c);
+    /* verbs in the first pass, nouns by their lemma in the second ("strikes on",
+     * "the seizure of": English nouns are lower case) */
+    if (!c->best_pattern) an_doc_lemmas(c->cl, d, t, an_words_try_lemma, c);
+    if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
+        size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
+        for (size_t i = 0; i < nl; i++) an_words_try_lemma(c, k.p, l[i]);
+        const char *irr = an_codelang_form(c->cl, k.p, k.n);
+        if (irr) an_words_try_lemma(c, irr, strlen(irr));
+        /* a German compound is its last part: "Raketenangriffen" → Angriff,
+         * "Massenproteste" → Protest; the longest known head wins */
+        for (size_t i = 3; c->cl->code[0] == 'd' && !c->best_pattern && i + 4 <= k.n; i++) {
+            if (((unsigned char)k.p[i] & 0xC0) == 0x80) continue;   /* inside a UTF-8 sequence */
+            an_span head = { k.p + i, k.n - i };
+            nl = an_stem_lengths(head.p, head.n, c->cl->code, l);
+            for (size_t j = 0; j < nl && !c->best_pattern; j++) an_words_try_lemma(c, head.p, l[j]);
+        }
+    }
+    if (!c->best_pattern) return NULL;
+    const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
+    if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') return NULL;
+    return pt;
+}
+
+/* The source of the trigger f->t: f->src (UINT32_MAX: none) and f->carried. */
+static void find_source(ctx *c, firing *f, subject_cues *cue)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
+    for (uint32_t m = m_first; m < m_end; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (!an_roles_usable(c, mm)) continue;
+        an_span g = an_roles_governor(c, mm);
+        bool by_agent = g.n && an_codelang_is(c->cl, AN_WC_AGENT, g);
+        if (f->pt->source_prep != UINT32_MAX) {
+            if (f->src == UINT32_MAX && g.n && an_words_list_has(an_pool(c->cl, f->pt->source_prep), g)) f->src = m;
+        } else if (f->passive) {
+            if (f->src == UINT32_MAX && by_agent) f->src = m;
+        } else if (f->src == UINT32_MAX && !g.n) {
+            /* English: the subject stands before the verb */
+            if (c->cl->code[0] != 'e' || mm->tok_start < t) f->src = m;
+        }
+    }
+    /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
+     * "Russian missile strike" */
+    if (f->pt->noun) {
+        bool attached = false;
+        for (uint32_t m = m_first; m < m_end && !attached; m++)
+            if (d->mentions.items[m].tok_end == t && an_roles_usable(c, &d->mentions.items[m])) {
+                f->src = m;
+                attached = true;
+            }
+        /* in a passive clause the actors are what was done to ("Bei dem Angriff wurden
+         * drei Soldaten getötet"): a noun trigger takes no source from them */
+        for (uint32_t a = c->c.start; a < c->c.end && !attached && f->src != UINT32_MAX; a++)
+            if (is_class(c, AN_WC_PASSIVE, a)) f->src = UINT32_MAX;
+        /* English: the subject does the noun's act only through a light verb ("Israel
+         * resumed air strikes", "carried out raids"); "has not appeared since the war
+         * began" is no war of Khamenei's */
+        if (!attached && f->src != UINT32_MAX && c->cl->code[0] == 'e' && !an_words_light_before(c, t)) f->src = UINT32_MAX;
+    }
+    if (cue->force_carried && f->pt->source_prep == UINT32_MAX && !f->passive) f->src = UINT32_MAX;
+    /* a pronoun opening the clause before the verb is its subject, not an actor after
+     * it ("…, sie werde der Ukraine Waffen liefern") */
+    if (cue->pronoun_at < t && f->src != UINT32_MAX && d->mentions.items[f->src].tok_start > cue->pronoun_at &&
+        f->pt->source_prep == UINT32_MAX)
+        f->src = UINT32_MAX;
+    /* German inversion: a personal pronoun right after the verb is the subject ("Bei
+     * ihrem Besuch sagte sie der Ukraine … zu"), unless an actor stands before the verb
+     * ("Russland griff sie an") */
+    if (c->cl->code[0] == 'd' && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) && f->pt->source_prep == UINT32_MAX &&
+        (f->src == UINT32_MAX || d->mentions.items[f->src].tok_start > t)) {
+        f->src = UINT32_MAX;
+        cue->pronoun_subject = true;
+    }
+    if (f->src == UINT32_MAX && cue->pronoun_subject && c->last_source != UINT32_MAX) {
+        /* a pronoun subject: the previous clause's source, as a mention of its own */
+        for (uint32_t m = m_first; m-- > 0;)
+            if (d->mentions.items[m].entity == c->last_source) {
+                /* "they" stands for the whole list ("Mali, Burkina Faso and Niger said
+                 * they would …"), "it" for one actor */
+                f->src = m;
+                f->carried = !(cue->pronoun_at != UINT32_MAX && is_class(c, AN_WC_PLURAL, cue->pronoun_at));
+                break;
+            }
+    }
+}
+
+/* Every source: the source's conjuncts, the sides after "between", and those acting
+ * "along with" it (c->along_first, c->along_last). */
+static void source_sides(ctx *c, firing *f)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end;
+    /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
+     * between Moscow and Kyiv": the sides after "zwischen" act on each other */
+    f->src_last = f->src;
+    f->between_m = UINT32_MAX;
+    for (uint32_t m = m_first; m < m_end && !f->between && f->between_m == UINT32_MAX; m++) {
+        uint32_t g = an_roles_governor_tok(c, &d->mentions.items[m]);
+        if (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g) || !an_roles_usable(c, &d->mentions.items[m])) continue;
+        f->n_src = an_roles_conjuncts(c, m, m_end, f->srcs, &f->src_last);
+        /* the subject found so far may be the second side ("zwischen Moskau und Kiew") */
+        f->between = f->n_src > 1 && (f->src == UINT32_MAX || (f->src >= m && f->src <= f->src_last));
+        if (f->between) f->src = m;
+        else if (f->n_src > 1) f->between_m = m;   /* a third party's: "Katar vermittelt zwischen …" */
+    }
+    if (!f->between) {
+        f->src_last = f->src;
+        f->n_src = f->src == UINT32_MAX ? 0
+                 : f->carried ? (f->srcs[0] = f->src, 1)
+                 : an_roles_conjuncts(c, f->src, m_end, f->srcs, &f->src_last);
+    }
+    /* "France recognised Palestine, along with Belgium and Malta": the sides after
+     * "along with" act with the source */
+    uint32_t along_last = UINT32_MAX;
+    c->along_first = c->along_last = UINT32_MAX;
+    for (uint32_t m = m_first; m < m_end && f->n_src && f->n_src < AN_COORD_MAX && !f->between; m++) {
+        uint32_t g = an_roles_governor_tok(c, &d->mentions.items[m]);
+        if (g == UINT32_MAX || an_roles_in_source(f->src, f->src_last, m) || !an_roles_usable(c, &d->mentions.items[m]) ||
+            !(is_class(c, AN_WC_ALONG, g) || (g > c->c.start && an_codelang_phrase_is(c->cl, AN_WC_ALONG, d, g - 1, g + 1))))
+            continue;
+        uint32_t more[AN_COORD_MAX];
+        uint32_t n_more = an_roles_conjuncts(c, m, m_end, more, &along_last);
+        for (uint32_t i = 0; i < n_more && f->n_src < AN_COORD_MAX; i++) f->srcs[f->n_src++] = more[i];
+        c->along_first = m;
+        c->along_last = along_last;
+        break;
+    }
+}
+
+/* The complement clause of the trigger and its target among the clause's mentions
+ * before that complement: after its preposition, the direct object, or (English) one
+ * deeper in the object's noun phrase. */
+static void find_target(ctx *c, firing *f)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
+    /* a reporting verb's target is its addressee, never an actor of what it reports */
+    f->ci = an_cameo_lookup(c->cameo, f->code_pt->cameo);
+    f->comp = an_clause_complement_start(c, f->pt, f->ci, t, m_first, m_end, &f->gerund);
+    c->no_forces_target = f->ci && f->ci->instrument;
+    f->tgt_end = m_end;
+    while (f->tgt_end > m_first && d->mentions.items[f->tgt_end - 1].tok_start >= f->comp) f->tgt_end--;
+    if (!f->pt->no_target) {
+        for (uint32_t m = m_first; m < f->tgt_end; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            if (!an_roles_other_side(c, m, f->src, f->src_last)) continue;
+            an_span g = an_roles_governor(c, mm);
+            if (f->pt->target_prep != UINT32_MAX) {
+                if (g.n && an_words_list_has(an_pool(c->cl, f->pt->target_prep), g)) { f->tgt = m; break; }
+            } else if (g.n && an_roles_governor_tok(c, mm) == t + 1 && !f->passive && m > f->src && f->src != UINT32_MAX) {
+                f->tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
+                break;
+            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src))) {
+                f->tgt = m;
+                break;
+            }
+        }
+        /* no direct object: an actor after a preposition that commonly introduces
+         * the other side ("spoke with Zelensky", "protested to Japan", "gegen Russland") */
+        if (f->tgt == UINT32_MAX && f->pt->target_prep == UINT32_MAX)
+            for (uint32_t m = m_first; m < f->tgt_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (!an_roles_other_side(c, m, f->src, f->src_last)) continue;
+                an_span g = an_roles_governor(c, mm);
+                if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { f->tgt = m; f->weak_tgt = true; break; }
+            }
+        /* ">mit" found no actor after "mit": the direct object, as a pattern without
+         * the condition would have taken ("Scholz met Macron") */
+        if (f->tgt == UINT32_MAX && f->pt->target_prep != UINT32_MAX)
+            for (uint32_t m = m_first; m < f->tgt_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (an_roles_other_side(c, m, f->src, f->src_last) && !an_roles_governor(c, mm).n &&
+                    (f->src == UINT32_MAX || m > f->src))
+                    { f->tgt = m; break; }
+            }
+        /* still none: the English object's noun phrase holds its actor deeper, as a
+         * parse would find it ("sanctions on tankers in Russia's fleet", "arms trade
+         * with Israel"): the first actor after the trigger that no locative phrase
+         * holds ("roads in eastern Poland" is where), save a possessive one */
+        if (f->tgt == UINT32_MAX && c->cl->code[0] == 'e' && !f->passive && !an_words_pattern_reports(c, f->pt))
+            for (uint32_t m = m_first, loc = t + 1; m < f->tgt_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (mm->tok_start <= t) continue;
+                for (; loc < mm->tok_start && !is_class(c, AN_WC_LOCPREP, loc); loc++) {}
+                if (loc < mm->tok_start && !an_roles_possessive(c->d, mm)) break;
+                uint32_t g = an_roles_governor_tok(c, mm);
+                if (an_roles_other_side(c, m, f->src, f->src_last) && (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
+                    { f->tgt = m; f->weak_tgt = true; break; }
+            }
+    }
+}
+
+/* When the clause names no target: an object pronoun, a third party's sides, the
+ * previous clause's target, or a demand's addressee. A statement keeps only an
+ * addressee right after its verb. */
+static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->pt->target_prep == UINT32_MAX)
+        f->tgt = an_roles_pronoun_object(c, f->src, t, f->comp);   /* not one of a reported clause */
+    /* a third party acts on both sides ("Qatar mediates between Israel and Hamas"),
+     * unless the sources act together ("Putin and Trump discussed talks between …") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->between_m != UINT32_MAX && f->between_m < f->tgt_end) {
+        f->tgt = f->between_m;
+        f->weak_tgt = true;
+    }
+    /* a statement's target is its addressee, right after the verb ("told Zelensky",
+     * "said to reporters"), not an actor further on ("added them to Israel's …") */
+    if (f->tgt != UINT32_MAX && an_words_pattern_reports(c, f->pt) && d->mentions.items[f->tgt].tok_start > t + 3)
+        f->tgt = UINT32_MAX;
+    /* a clause going on with the same subject refers to its object by a pronoun
+     * ("sanctioned Petro, accusing him of …") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && cue->force_carried && c->last_target != UINT32_MAX &&
+        t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1))
+        for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
+            if (d->mentions.items[m].entity == c->last_target) { f->tgt = m; f->tgt_end = m_end; break; }
+    /* a demand is made of the demanded clause's subject ("demanded that Hamas
+     * release …") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->frame == AN_MOD_DEMANDED && f->comp < c->c.end &&
+        !f->gerund)
+        for (uint32_t m = f->tgt_end; m < m_end; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            if (an_roles_other_side(c, m, f->src, f->src_last) && !an_roles_governor(c, mm).n) {
+                f->tgt = m;
+                f->tgt_end = m_end;
+            }
+            break;
+        }
+}
+
+/* Adds the trigger's events: each source on each target (or each place), or joint
+ * sources on each other; remembers a denial's or demand's events for its complement. */
+static an_status emit_events(ctx *c, firing *f)
+{
+    an_doc *d = c->d;
+    uint32_t t = f->t;
+    /* coordinated sides: each source acts on each target; sources of a joint
+     * action ("Russia and Ukraine signed", "… accused each other") on each other */
+    uint32_t tgts[AN_COORD_MAX], tgt_last;
+    uint32_t n_tgt = f->tgt == UINT32_MAX ? 0 : an_roles_conjuncts(c, f->tgt, f->tgt_end, tgts, &tgt_last);
+    uint32_t place_ents[AN_COORD_MAX], n_place = 0;
+    if (!n_tgt && f->n_src == 1 && f->ci && f->ci->place_target && !f->pt->no_target)
+        n_tgt = n_place = an_roles_place_targets(c, t, f->src, f->src_last, f->ci->own_place, tgts, place_ents);
+    /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
+     * other's target whatever the object; a joint action only when it has none, or
+     * only one after a preposition ("signed an agreement at the White House") */
+    bool mutual = f->n_src > 1 &&
+                  (f->between || an_words_reciprocal(c) || ((n_tgt == 0 || f->weak_tgt) && f->ci && f->ci->joint));
+    if (mutual) n_tgt = 0;
+    uint32_t ev;
+    f->first_ev = d->events.n;
+    for (uint32_t i = 0; i < f->n_src; i++) {
+        if (mutual) {
+            for (uint32_t j = 0; j < f->n_src; j++)
+                if (j != i && (ev = add_event(c, f->pt, f->srcs[i], f->srcs[j])) == UINT32_MAX) return AN_NOMEM;
+        } else if (!n_tgt) {
+            if ((ev = add_event(c, f->pt, f->srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
+        } else {
+            for (uint32_t j = 0; j < n_tgt; j++) {
+                if ((ev = add_event(c, f->pt, f->srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
+                if (j < n_place) d->events.items[ev].target = place_ents[j];
+            }
+        }
+    }
+    for (uint32_t e = f->first_ev; e < d->events.n; e++)
+        memcpy(d->events.items[e].cameo, f->code_pt->cameo, sizeof f->code_pt->cameo);
+    c->last_target = f->tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[f->tgt].entity;
+    c->last_source = d->mentions.items[f->src].entity;
+    if (f->ci && f->ci->frame && !f->pt->noun && !an_words_pattern_reports(c, f->pt) && f->comp == c->c.end) {
+        c->pending_frame = f->ci->frame;
+        c->pending_first = f->first_ev;
+        c->pending_end = d->events.n;
+    }
+    return AN_OK;
+}
+
+/* Codes the trigger's complement clause on its own ("X said (that) it had shot down
+ * …"), with the frame (denied, demanded) the trigger gives it. */
+static an_status code_complement(ctx *c, const firing *f)
+{
+    an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end;
+    if (f->comp < c->c.end) {
+        /* "X said (that) it had shot down …": the reported clause is coded on its
+         * own, its pronoun subject being the speaker; the saying ends before it */
+        for (uint32_t e = f->first_ev; e < d->events.n; e++) d->events.items[e].clause_end = f->comp;
+        clause outer = c->c;
+        c->c = (clause){ f->comp, outer.end };
+        uint32_t mf = m_first;
+        while (mf < m_end && d->mentions.items[mf].tok_start < f->comp) mf++;
+        uint8_t frame = c->frame;
+        if (f->ci && f->ci->frame && !an_words_pattern_reports(c, f->pt)) c->frame = f->ci->frame;
+        c->carry_subject = c->force_carry = f->gerund;
+        an_status st = an_code_clause(c, mf, m_end);
+        c->frame = frame;
+        c->carry_subject = false;
+        c->c = outer;
+        c->m_first = m_first;
+        c->m_end = m_end;
+        if (st) return st;
+    }
+    return AN_OK;
+}
+
+/* Codes clause c->c: finds the first trigger that fires, its source and target, adds
+ * its events, and codes its complement clause. */
+an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
+{
+    an_doc *d = c->d;
+    if (c->c.start >= c->c.end) return AN_OK;   /* an empty clause: "…," at the end of a text */
+    c->m_first = m_first;
+    c->m_end = m_end;
+    an_words_collect(c);
+    clause_particle(c);
+    subject_cues cue;
+    find_subject_cues(c, &cue);
 
     /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
     for (int pass = 0; pass < 2; pass++)
@@ -117,7 +483,6 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (mi < m_end && d->mentions.items[mi].tok_start <= t) continue;
         /* a particle after a verb is part of it: "shot down" is no "down" */
         if (pass == 0 && t > c->c.start && is_class(c, AN_WC_PREP, t) && an_words_verb_at(c, t - 1)) continue;
-        an_span k = key_of(d, t);
         /* German verbs are lower case after the first word, and never follow an article:
          * "nach monatelangen Kämpfen", "der verkündeten Waffenruhe" are nouns and
          * adjectives */
@@ -125,261 +490,25 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             (((tk->flags & AN_TOKF_UPPER) && t != d->units.items[c->sentence].first_token) ||
              (t > c->c.start && is_class(c, AN_WC_ARTICLE, t - 1))))
             continue;
-        c->best_pattern = 0;
-        c->tok = t;
-        c->want_noun = pass == 1;
-        if (pass == 0 && c->particle_n && t + 1 < c->c.end)
-            an_doc_lemmas(c->cl, d, t, an_words_try_particle_lemma, c);
-        /* verbs in the first pass, nouns by their lemma in the second ("strikes on",
-         * "the seizure of": English nouns are lower case) */
-        if (!c->best_pattern) an_doc_lemmas(c->cl, d, t, an_words_try_lemma, c);
-        if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
-            size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
-            for (size_t i = 0; i < nl; i++) an_words_try_lemma(c, k.p, l[i]);
-            const char *irr = an_codelang_form(c->cl, k.p, k.n);
-            if (irr) an_words_try_lemma(c, irr, strlen(irr));
-            /* a German compound is its last part: "Raketenangriffen" → Angriff,
-             * "Massenproteste" → Protest; the longest known head wins */
-            for (size_t i = 3; c->cl->code[0] == 'd' && !c->best_pattern && i + 4 <= k.n; i++) {
-                if (((unsigned char)k.p[i] & 0xC0) == 0x80) continue;   /* inside a UTF-8 sequence */
-                an_span head = { k.p + i, k.n - i };
-                nl = an_stem_lengths(head.p, head.n, c->cl->code, l);
-                for (size_t j = 0; j < nl && !c->best_pattern; j++) an_words_try_lemma(c, head.p, l[j]);
-            }
-        }
-        if (!c->best_pattern) continue;
-        const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
-        if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
-        bool passive = an_words_passive(c, t);
-        const an_pattern *code_pt = an_words_refine(c, pt, t, m_first, m_end);
-        uint32_t src = UINT32_MAX, tgt = UINT32_MAX;
-        for (uint32_t m = m_first; m < m_end; m++) {
-            const an_mention *mm = &d->mentions.items[m];
-            if (!an_roles_usable(c, mm)) continue;
-            an_span g = an_roles_governor(c, mm);
-            bool by_agent = g.n && an_codelang_is(c->cl, AN_WC_AGENT, g);
-            if (pt->source_prep != UINT32_MAX) {
-                if (src == UINT32_MAX && g.n && an_words_list_has(an_pool(c->cl, pt->source_prep), g)) src = m;
-            } else if (passive) {
-                if (src == UINT32_MAX && by_agent) src = m;
-            } else if (src == UINT32_MAX && !g.n) {
-                /* English: the subject stands before the verb */
-                if (c->cl->code[0] != 'e' || mm->tok_start < t) src = m;
-            }
-        }
-        /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
-         * "Russian missile strike" */
-        if (pt->noun) {
-            bool attached = false;
-            for (uint32_t m = m_first; m < m_end && !attached; m++)
-                if (d->mentions.items[m].tok_end == t && an_roles_usable(c, &d->mentions.items[m])) { src = m; attached = true; }
-            /* in a passive clause the actors are what was done to ("Bei dem Angriff wurden
-             * drei Soldaten getötet"): a noun trigger takes no source from them */
-            for (uint32_t a = c->c.start; a < c->c.end && !attached && src != UINT32_MAX; a++)
-                if (is_class(c, AN_WC_PASSIVE, a)) src = UINT32_MAX;
-            /* English: the subject does the noun's act only through a light verb ("Israel
-             * resumed air strikes", "carried out raids"); "has not appeared since the war
-             * began" is no war of Khamenei's */
-            if (!attached && src != UINT32_MAX && c->cl->code[0] == 'e' && !an_words_light_before(c, t)) src = UINT32_MAX;
-        }
-        if (force_carried && pt->source_prep == UINT32_MAX && !passive) src = UINT32_MAX;
-        /* a pronoun opening the clause before the verb is its subject, not an actor after
-         * it ("…, sie werde der Ukraine Waffen liefern") */
-        if (pronoun_at < t && src != UINT32_MAX && d->mentions.items[src].tok_start > pronoun_at &&
-            pt->source_prep == UINT32_MAX)
-            src = UINT32_MAX;
-        /* German inversion: a personal pronoun right after the verb is the subject ("Bei
-         * ihrem Besuch sagte sie der Ukraine … zu"), unless an actor stands before the verb
-         * ("Russland griff sie an") */
-        if (c->cl->code[0] == 'd' && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) && pt->source_prep == UINT32_MAX &&
-            (src == UINT32_MAX || d->mentions.items[src].tok_start > t)) {
-            src = UINT32_MAX;
-            pronoun_subject = true;
-        }
-        bool carried = false;   /* the source stands for a pronoun: one actor, not its list */
-        if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
-            /* a pronoun subject: the previous clause's source, as a mention of its own */
-            for (uint32_t m = m_first; m-- > 0;)
-                if (d->mentions.items[m].entity == c->last_source) {
-                    /* "they" stands for the whole list ("Mali, Burkina Faso and Niger said
-                     * they would …"), "it" for one actor */
-                    src = m;
-                    carried = !(pronoun_at != UINT32_MAX && is_class(c, AN_WC_PLURAL, pronoun_at));
-                    break;
-                }
-        }
-        /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
-         * between Moscow and Kyiv": the sides after "zwischen" act on each other */
-        bool between = false;
-        uint32_t srcs[AN_COORD_MAX], src_last = src, n_src = 0, between_m = UINT32_MAX;
-        for (uint32_t m = m_first; m < m_end && !between && between_m == UINT32_MAX; m++) {
-            uint32_t g = an_roles_governor_tok(c, &d->mentions.items[m]);
-            if (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g) || !an_roles_usable(c, &d->mentions.items[m])) continue;
-            n_src = an_roles_conjuncts(c, m, m_end, srcs, &src_last);
-            /* the subject found so far may be the second side ("zwischen Moskau und Kiew") */
-            between = n_src > 1 && (src == UINT32_MAX || (src >= m && src <= src_last));
-            if (between) src = m;
-            else if (n_src > 1) between_m = m;   /* a third party's: "Katar vermittelt zwischen …" */
-        }
-        if (!between) {
-            src_last = src;
-            n_src = src == UINT32_MAX ? 0 : carried ? (srcs[0] = src, 1) : an_roles_conjuncts(c, src, m_end, srcs, &src_last);
-        }
-        /* "France recognised Palestine, along with Belgium and Malta": the sides after
-         * "along with" act with the source */
-        uint32_t along_last = UINT32_MAX;
-        c->along_first = c->along_last = UINT32_MAX;
-        for (uint32_t m = m_first; m < m_end && n_src && n_src < AN_COORD_MAX && !between; m++) {
-            uint32_t g = an_roles_governor_tok(c, &d->mentions.items[m]);
-            if (g == UINT32_MAX || an_roles_in_source(src, src_last, m) || !an_roles_usable(c, &d->mentions.items[m]) ||
-                !(is_class(c, AN_WC_ALONG, g) || (g > c->c.start && an_codelang_phrase_is(c->cl, AN_WC_ALONG, d, g - 1, g + 1))))
-                continue;
-            uint32_t more[AN_COORD_MAX];
-            uint32_t n_more = an_roles_conjuncts(c, m, m_end, more, &along_last);
-            for (uint32_t i = 0; i < n_more && n_src < AN_COORD_MAX; i++) srcs[n_src++] = more[i];
-            c->along_first = m;
-            c->along_last = along_last;
-            break;
-        }
-        /* a reporting verb's target is its addressee, never an actor of what it reports */
-        const an_cameo_info *ci = an_cameo_lookup(c->cameo, code_pt->cameo);
-        bool gerund;
-        uint32_t comp = an_clause_complement_start(c, pt, ci, t, m_first, m_end, &gerund);
-        bool weak_tgt = false;      /* found only after a preposition that may introduce the other side */
-        c->no_forces_target = ci && ci->instrument;
-        uint32_t tgt_end = m_end;
-        while (tgt_end > m_first && d->mentions.items[tgt_end - 1].tok_start >= comp) tgt_end--;
-        if (!pt->no_target) {
-            for (uint32_t m = m_first; m < tgt_end; m++) {
-                const an_mention *mm = &d->mentions.items[m];
-                if (!an_roles_other_side(c, m, src, src_last)) continue;
-                an_span g = an_roles_governor(c, mm);
-                if (pt->target_prep != UINT32_MAX) {
-                    if (g.n && an_words_list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
-                } else if (g.n && an_roles_governor_tok(c, mm) == t + 1 && !passive && m > src && src != UINT32_MAX) {
-                    tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
-                    break;
-                } else if (passive ? !g.n : (!g.n && (src == UINT32_MAX || m > src))) {
-                    tgt = m;
-                    break;
-                }
-            }
-            /* no direct object: an actor after a preposition that commonly introduces
-             * the other side ("spoke with Zelensky", "protested to Japan", "gegen Russland") */
-            if (tgt == UINT32_MAX && pt->target_prep == UINT32_MAX)
-                for (uint32_t m = m_first; m < tgt_end; m++) {
-                    const an_mention *mm = &d->mentions.items[m];
-                    if (!an_roles_other_side(c, m, src, src_last)) continue;
-                    an_span g = an_roles_governor(c, mm);
-                    if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; weak_tgt = true; break; }
-                }
-            /* ">mit" found no actor after "mit": the direct object, as a pattern without
-             * the condition would have taken ("Scholz met Macron") */
-            if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)
-                for (uint32_t m = m_first; m < tgt_end; m++) {
-                    const an_mention *mm = &d->mentions.items[m];
-                    if (an_roles_other_side(c, m, src, src_last) && !an_roles_governor(c, mm).n && (src == UINT32_MAX || m > src))
-                        { tgt = m; break; }
-                }
-            /* still none: the English object's noun phrase holds its actor deeper, as a
-             * parse would find it ("sanctions on tankers in Russia's fleet", "arms trade
-             * with Israel"): the first actor after the trigger that no locative phrase
-             * holds ("roads in eastern Poland" is where), save a possessive one */
-            if (tgt == UINT32_MAX && c->cl->code[0] == 'e' && !passive && !an_words_pattern_reports(c, pt))
-                for (uint32_t m = m_first, loc = t + 1; m < tgt_end; m++) {
-                    const an_mention *mm = &d->mentions.items[m];
-                    if (mm->tok_start <= t) continue;
-                    for (; loc < mm->tok_start && !is_class(c, AN_WC_LOCPREP, loc); loc++) {}
-                    if (loc < mm->tok_start && !an_roles_possessive(c->d, mm)) break;
-                    uint32_t g = an_roles_governor_tok(c, mm);
-                    if (an_roles_other_side(c, m, src, src_last) && (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
-                        { tgt = m; weak_tgt = true; break; }
-                }
-        }
-        if (src == UINT32_MAX) continue;
-        if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
-            tgt = an_roles_pronoun_object(c, src, t, comp);   /* not one of a reported clause */
-        /* a third party acts on both sides ("Qatar mediates between Israel and Hamas"),
-         * unless the sources act together ("Putin and Trump discussed talks between …") */
-        if (tgt == UINT32_MAX && !pt->no_target && between_m != UINT32_MAX && between_m < tgt_end) {
-            tgt = between_m;
-            weak_tgt = true;
-        }
-        /* a statement's target is its addressee, right after the verb ("told Zelensky",
-         * "said to reporters"), not an actor further on ("added them to Israel's …") */
-        if (tgt != UINT32_MAX && an_words_pattern_reports(c, pt) && d->mentions.items[tgt].tok_start > t + 3) tgt = UINT32_MAX;
-        /* a clause going on with the same subject refers to its object by a pronoun
-         * ("sanctioned Petro, accusing him of …") */
-        if (tgt == UINT32_MAX && !pt->no_target && force_carried && c->last_target != UINT32_MAX && t + 1 < c->c.end &&
-            is_class(c, AN_WC_PRONOUN, t + 1))
-            for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
-                if (d->mentions.items[m].entity == c->last_target) { tgt = m; tgt_end = m_end; break; }
-        /* a demand is made of the demanded clause's subject ("demanded that Hamas
-         * release …") */
-        if (tgt == UINT32_MAX && !pt->no_target && ci && ci->frame == AN_MOD_DEMANDED && comp < c->c.end && !gerund)
-            for (uint32_t m = tgt_end; m < m_end; m++) {
-                const an_mention *mm = &d->mentions.items[m];
-                if (an_roles_other_side(c, m, src, src_last) && !an_roles_governor(c, mm).n) { tgt = m; tgt_end = m_end; }
-                break;
-            }
-        /* coordinated sides: each source acts on each target; sources of a joint
-         * action ("Russia and Ukraine signed", "… accused each other") on each other */
-        uint32_t tgts[AN_COORD_MAX], tgt_last, n_tgt = tgt == UINT32_MAX ? 0 : an_roles_conjuncts(c, tgt, tgt_end, tgts, &tgt_last);
-        uint32_t place_ents[AN_COORD_MAX], n_place = 0;
-        if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target)
-            n_tgt = n_place = an_roles_place_targets(c, t, src, src_last, ci->own_place, tgts, place_ents);
-        /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
-         * other's target whatever the object; a joint action only when it has none, or
-         * only one after a preposition ("signed an agreement at the White House") */
-        bool mutual = n_src > 1 && (between || an_words_reciprocal(c) || ((n_tgt == 0 || weak_tgt) && ci && ci->joint));
-        if (mutual) n_tgt = 0;
-        uint32_t first_ev = d->events.n, ev;
-        for (uint32_t i = 0; i < n_src; i++) {
-            if (mutual) {
-                for (uint32_t j = 0; j < n_src; j++)
-                    if (j != i && (ev = add_event(c, pt, srcs[i], srcs[j])) == UINT32_MAX) return AN_NOMEM;
-            } else if (!n_tgt) {
-                if ((ev = add_event(c, pt, srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
-            } else {
-                for (uint32_t j = 0; j < n_tgt; j++) {
-                    if ((ev = add_event(c, pt, srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
-                    if (j < n_place) d->events.items[ev].target = place_ents[j];
-                }
-            }
-        }
-        for (uint32_t e = first_ev; e < d->events.n; e++) memcpy(d->events.items[e].cameo, code_pt->cameo, sizeof code_pt->cameo);
-        c->last_target = tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[tgt].entity;
-        c->last_source = d->mentions.items[src].entity;
-        if (ci && ci->frame && !pt->noun && !an_words_pattern_reports(c, pt) && comp == c->c.end) {
-            c->pending_frame = ci->frame;
-            c->pending_first = first_ev;
-            c->pending_end = d->events.n;
-        }
-        if (comp < c->c.end) {
-            /* "X said (that) it had shot down …": the reported clause is coded on its
-             * own, its pronoun subject being the speaker; the saying ends before it */
-            for (uint32_t e = first_ev; e < d->events.n; e++) d->events.items[e].clause_end = comp;
-            clause outer = c->c;
-            c->c = (clause){ comp, outer.end };
-            uint32_t mf = m_first;
-            while (mf < m_end && d->mentions.items[mf].tok_start < comp) mf++;
-            uint8_t frame = c->frame;
-            if (ci && ci->frame && !an_words_pattern_reports(c, pt)) c->frame = ci->frame;
-            c->carry_subject = c->force_carry = gerund;
-            an_status st = an_code_clause(c, mf, m_end);
-            c->frame = frame;
-            c->carry_subject = false;
-            c->c = outer;
-            c->m_first = m_first;
-            c->m_end = m_end;
-            if (st) return st;
-        }
+        const an_pattern *pt = trigger_at(c, t, pass);
+        if (!pt) continue;
+        firing f = { .t = t, .pt = pt, .src = UINT32_MAX, .tgt = UINT32_MAX };
+        f.passive = an_words_passive(c, t);
+        f.code_pt = an_words_refine(c, pt, t, m_first, m_end);
+        find_source(c, &f, &cue);
+        source_sides(c, &f);
+        find_target(c, &f);
+        if (f.src == UINT32_MAX) continue;
+        fallback_target(c, &f, &cue);
+        an_status st = emit_events(c, &f);
+        if (!st) st = code_complement(c, &f);
+        if (st) return st;
         t = c->c.end;   /* one event per clause: the first trigger that fires */
         pass = 2;
     }
     /* only a main clause's subject carries over to a later pronoun */
-    if (first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
-        c->last_source = d->mentions.items[first_free].entity;
+    if (cue.first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
+        c->last_source = d->mentions.items[cue.first_free].entity;
     return AN_OK;
 }
 

@@ -137,7 +137,8 @@ bool an_roles_prep_has_actor(const ctx *c, uint32_t list)
     for (uint32_t m = c->m_first; m < c->m_end; m++) {
         const an_mention *mm = &c->d->mentions.items[m];
         an_span g;
-        if (an_roles_usable(c, mm) && (g = an_roles_governor(c, mm)).n && an_words_list_has(an_pool(c->cl, list), g)) return true;
+        if (an_roles_usable(c, mm) && (g = an_roles_governor(c, mm)).n && an_words_list_has(an_pool(c->cl, list), g))
+            return true;
     }
     return false;
 }
@@ -201,7 +202,8 @@ uint32_t an_roles_conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, u
          * Foreign Secretary David Lammy"): the one with the most specific code stands for it */
         uint32_t best = k, e = k + 1;
         for (; e < m_end && titled_next(c, e - 1, e) &&
-               an_roles_usable(c, &d->mentions.items[e]) && same_side(d, d->mentions.items[e - 1].entity, d->mentions.items[e].entity); e++)
+               an_roles_usable(c, &d->mentions.items[e]) &&
+               same_side(d, d->mentions.items[e - 1].entity, d->mentions.items[e].entity); e++)
             if (strlen(d->entities.items[d->mentions.items[e].entity].code) >
                 strlen(d->entities.items[d->mentions.items[best].entity].code)) best = e;
         out[n++] = best;
@@ -315,7 +317,8 @@ bool an_roles_in_source(uint32_t src, uint32_t last, uint32_t m)
 bool an_roles_other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
 {
     const an_mention *mm = &c->d->mentions.items[m];
-    if (an_roles_in_source(src, last, m) || an_roles_in_source(c->along_first, c->along_last, m) || !an_roles_usable(c, mm)) return false;
+    if (an_roles_in_source(src, last, m) || an_roles_in_source(c->along_first, c->along_last, m) || !an_roles_usable(c, mm))
+        return false;
     const char *mc = c->d->entities.items[mm->entity].code;
     if (c->no_forces_target && strlen(mc) >= 6 && memcmp(mc + 3, "MIL", 3) == 0) return false;
     if (src == UINT32_MAX) return true;

@@ -187,7 +187,8 @@ bool an_words_try_lemma(void *p, const char *lemma, size_t n)
         }
         /* ">with" and ">to" patterns of one verb: the one whose preposition governs an
          * actor here is the more specific */
-        unsigned score = pt->n_conditions * 2u + (pt->target_prep != UINT32_MAX && an_roles_prep_has_actor(c, pt->target_prep));
+        unsigned score = pt->n_conditions * 2u +
+                         (pt->target_prep != UINT32_MAX && an_roles_prep_has_actor(c, pt->target_prep));
         if (!c->best_pattern || score > c->best_score) { c->best_pattern = i; c->best_score = score; }
         any = true;
     }
