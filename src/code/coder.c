@@ -12,20 +12,25 @@
  *     previous clause's for a pronoun; the target is the pattern's >prep actor, else the
  *     next ungoverned one, else one after a preposition of the other side. Coordinated
  *     sides give one event per pair; joint and reciprocal ones act on each other.
- *  4. A reporting verb's event covers only its own clause: the reported clause after it
- *     is coded on its own ("X said it had shot down …"), and the context stage folds
- *     the saying into the reported event's reported_by. Verbs of denial and demand
- *     (cameo.txt `deny`, `demand`) code their complement ("denied that …", "denied
- *     attacking …", "forderte, dass …") as an event with modality denied or demanded;
- *     a demand targets the complement's subject.
+ *  4. Complements (here; where one begins: clause.c). A reporting verb's event covers
+ *     only its own clause: the reported clause after it is coded on its own ("X said
+ *     it had shot down …"), and the context stage folds the saying into the reported
+ *     event's reported_by. Verbs of denial and demand (cameo.txt `deny`, `demand`) code
+ *     their complement ("denied that …", "denied attacking …", "forderte, dass …") as
+ *     an event with modality denied or demanded; a demand targets the complement's
+ *     subject.
  *  5. Events of one document that report the same happening merge (an_events_merge,
  *     after their context is known), keeping every mention as evidence.
+ * an_code_clause takes these steps for each clause clause.c cuts: the subject cues, the
+ * first trigger that fires, its source and the sides acting with it, its target, its
+ * events, its complement.
  * Work is linear in the sentence: each token is looked up a bounded number of times and
  * coordination is capped at AN_COORD_MAX conjuncts. */
 #include "coder_ctx.h"
 #include <math.h>
 
-
+/* Adds an event of pattern pt from mention src_m to tgt_m (UINT32_MAX: none), with the
+ * entities they act as; returns its index, UINT32_MAX when out of memory. */
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
 {
     an_doc *d = c->d;

@@ -1,8 +1,8 @@
 /* coder_ctx.h — private to src/code: the state the coder's files share while they code
- * one document (coder.c), and the functions they call in each other. coder.c cuts nothing
- * itself: clause.c cuts sentences into clauses, words.c answers what the clause's words
- * are and which pattern a trigger fires, roles.c picks the mentions that act and are
- * acted on, and coder.c's an_code_clause puts these together into events. */
+ * one document (an_code_doc), and the functions they call in each other. clause.c cuts
+ * sentences into clauses, words.c answers what the clause's words are and which pattern
+ * a trigger fires, roles.c picks the mentions that act and are acted on, and coder.c's
+ * an_code_clause puts these together into events. */
 #ifndef AN_CODER_CTX_H
 #define AN_CODER_CTX_H
 
@@ -46,8 +46,8 @@ typedef struct ctx {
     uint64_t *words;
     uint32_t n_words, cap_words;
     uint32_t *word_tok;          /* the token each hash came from */
-    uint64_t *wset;              /* the same hashes as a set (clause_word_set) */
-    uint8_t *reports;            /* per token: reports_at's answer, 0 when not yet asked */
+    uint64_t *wset;              /* the same hashes as a set (words.c) */
+    uint8_t *reports;            /* per token: clause.c's reports_at, 0 when not yet asked */
     uint32_t wset_cap, wset_mask;
 } ctx;
 
