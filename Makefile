@@ -27,7 +27,7 @@ TEXT_SRC   := src/text/utf8.c src/text/normalize.c src/text/numbers.c src/text/t
 INGEST_SRC := src/ingest/reader.c src/ingest/jsonl.c src/ingest/plain.c src/ingest/html.c \
               src/ingest/extract.c src/ingest/charset.c src/ingest/warc.c src/ingest/feed.c
 LEXICON_SRC := src/lexicon/stem.c src/lexicon/lexicon.c src/lexicon/snapshot.c src/lexicon/match.c
-CODE_SRC   := src/code/dict.c src/code/morph.c src/code/coder.c src/code/cameo.c \
+CODE_SRC   := src/code/dict.c src/code/morph.c src/code/coder.c src/code/words.c src/code/roles.c src/code/clause.c src/code/cameo.c \
               src/code/tabari.c src/code/tabari_dict.c src/code/tabari_match.c
 CONTEXT_SRC := src/context/time.c src/context/context.c
 STORE_SRC  := src/store/store.c src/store/query.c

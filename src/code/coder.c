@@ -1,485 +1,41 @@
 /* coder.c — sentences with their actor mentions → events, with no parser.
  *
  * Per article sentence:
- *  1. Clauses: the sentence is cut at ';' and ':', at commas before a subordinator or a
- *     relative pronoun (lang/<code>/words.txt), at commas next to a reporting verb
- *     ("teilte mit, die Armee habe …", "…, the air force said"), at the comma that ends
- *     a subordinate clause ("If Russia attacked Poland, NATO …") or a relative clause
- *     before the main verb, before a participle of its own act (", accusing him of …"),
- *     and before a conjunction or subordinator that opens a clause with its own subject
- *     (", and Iran denied …", "after the government suspended talks"). A relative
- *     clause, the main clause resumed after it and a participle take the antecedent or
- *     main subject; "they" takes the whole list before it.
- *  2. Triggers: every word's lemma candidates (morph.c) and, for a German clause that
- *     ends in a separable particle, particle + lemma ("griff … an" → angreifen) are
- *     looked up in the pattern index; noun triggers match by stem ("Angriffen").
- *     Of the patterns of one trigger whose conditions hold, the most specific wins, and
- *     among equals the one whose target preposition governs an actor here.
- *  3. Roles: a mention is governed by the preposition before it (skipping articles,
- *     numbers, adjectives and closed-class modifiers). The source is the pattern's <prep
- *     actor, the agent after von/durch/by in the passive, the actor right before a noun
- *     trigger, else the first ungoverned actor (before the verb in English); a pronoun
- *     subject takes the previous clause's source. The target is the actor after the
- *     pattern's >prep, else the next ungoverned actor, else one after a preposition
- *     that introduces the other side, else (English) the first actor inside the object's
- *     noun phrase that no place phrase holds; never the source again under another name
- *     or code, nor a country's own organ (other_side). For attacks and visits (cameo.txt
- *     `place`) a place stands for its country (a state actor's own places only for
- *     violence: `own`). A name inside a hyphenated modifier ("U.S.-brokered") does not
- *     act. Adjacent mentions, or ones joined by a title word, are one noun phrase (an apposition);
- *     coordinated ones ("Spanien, Irland und Norwegen") give one event per pair, and
- *     for joint actions, reciprocal words or "zwischen X und Y", each side is the
- *     other's target. A capital that acts is its government; the actor that names the
- *     report's source ("laut dem Generalstab") takes no part.
- *  4. A reporting verb's event covers only its own clause: the reported clause after it
- *     is coded on its own ("X said it had shot down …"), and the context stage folds
- *     the saying into the reported event's reported_by. Verbs of denial and demand
- *     (cameo.txt `deny`, `demand`) code their complement ("denied that …", "denied
- *     attacking …", "forderte, dass …") as an event with modality denied or demanded;
- *     a demand targets the complement's subject. A general code (a root or "…0") gives
- *     way to a more specific one of the same root fired by another word of the clause
- *     ("killed … in a firefight" → 193).
+ *  1. Clauses (clause.c): the sentence is cut at ';', ':', and at commas and words that
+ *     open a clause of its own; a clause that has no subject of its own takes the one
+ *     it continues.
+ *  2. Triggers (words.c): every word's lemmas, and a German particle + lemma, are looked
+ *     up in the pattern index; of the patterns whose conditions hold, the most specific
+ *     wins, and a general code gives way to a more specific one of the same root.
+ *  3. Roles (roles.c): the source is the pattern's <prep actor, the passive's agent, the
+ *     actor before a noun trigger, else the first actor no preposition governs, or the
+ *     previous clause's for a pronoun; the target is the pattern's >prep actor, else the
+ *     next ungoverned one, else one after a preposition of the other side. Coordinated
+ *     sides give one event per pair; joint and reciprocal ones act on each other.
+ *  4. Complements (here; where one begins: clause.c). A reporting verb's event covers
+ *     only its own clause: the reported clause after it is coded on its own ("X said
+ *     it had shot down …"), and the context stage folds the saying into the reported
+ *     event's reported_by. Verbs of denial and demand (cameo.txt `deny`, `demand`) code
+ *     their complement ("denied that …", "denied attacking …", "forderte, dass …") as
+ *     an event with modality denied or demanded; a demand targets the complement's
+ *     subject.
  *  5. Events of one document that report the same happening merge (an_events_merge,
  *     after their context is known), keeping every mention as evidence.
+ * an_code_clause takes these steps for each clause clause.c cuts: the subject cues, the
+ * first trigger that fires, its source and the sides acting with it, its target, its
+ * events, its complement.
  * Work is linear in the sentence: each token is looked up a bounded number of times and
  * coordination is capped at AN_COORD_MAX conjuncts. */
-#include "code.h"
+#include "coder_ctx.h"
 #include <math.h>
 
-typedef struct clause { uint32_t start, end; } clause;
-
-typedef struct ctx {
-    const an_codelang *cl;
-    const an_cameo_table *cameo;
-    const an_lexicon *lx;
-    an_doc *d;
-    uint32_t sentence;
-    clause c;
-    uint32_t last_source;       /* entity carried to a pronoun subject */
-    uint32_t last_target;       /* entity of the sentence's latest event's target, or UINT32_MAX */
-    uint8_t frame;              /* an_modality a governing verb gives this clause's events */
-    bool carry_subject;         /* the clause's pronoun subject is last_source */
-    uint32_t along_first, along_last;   /* mentions acting with the source ("along with …") */
-    bool no_forces_target;      /* the event's code moves forces: military actors are no target */
-    bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
-    /* a denial or demand that closed its clause: the "dass"/"that" clause after the comma
-     * is its complement (frame), and a demand's events [first, end) target its subject */
-    uint8_t pending_frame;
-    uint32_t pending_first, pending_end;
-    /* the current trigger lookup */
-    uint32_t best_pattern;      /* +1 */
-    unsigned best_score;
-    uint32_t m_first, m_end;    /* the clause's mentions */
-    uint32_t tok;
-    char particle[32];
-    size_t particle_n;
-    bool want_noun;             /* this pass tries noun triggers */
-    char refine_root[2];        /* refine(): the root a more specific code must share */
-    /* conditions already evaluated in this clause: pool offset → holds, so that a
-     * clause is scanned once per distinct condition, not once per pattern */
-    uint32_t memo_key[64];
-    uint8_t memo_val[64];
-    /* every lemma and stem of the clause's words, hashed, built once per clause: a
-     * condition word is then one probe, not a morphological analysis per token */
-    uint64_t *words;
-    uint32_t n_words, cap_words;
-    uint32_t *word_tok;          /* the token each hash came from */
-    uint64_t *wset;              /* the same hashes as a set (clause_word_set) */
-    uint8_t *reports;            /* per token: reports_at's answer, 0 when not yet asked */
-    uint32_t wset_cap, wset_mask;
-} ctx;
-
-static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
-static bool prep_has_actor(const ctx *c, uint32_t list);
-static bool verb_at(ctx *c, uint32_t t);
-static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end);
-static bool in_mention(const an_doc *d, uint32_t m, uint32_t t);
-static bool gerund_at(const ctx *c, uint32_t t);
-
-static bool is_class(const ctx *c, an_word_class wc, uint32_t t)
-{
-    return an_codelang_is(c->cl, wc, key_of(c->d, t));
-}
-
-static bool add_word(void *p, const char *lemma, size_t n)
-{
-    ctx *c = p;
-    if (c->n_words == c->cap_words) {
-        uint32_t cap = c->cap_words ? c->cap_words * 2 : 256;
-        uint64_t *w = an_arena_alloc(&c->d->arena, cap * sizeof *w);
-        uint32_t *wt = an_arena_alloc(&c->d->arena, cap * sizeof *wt);
-        if (!w || !wt) return true;
-        if (c->n_words) { memcpy(w, c->words, c->n_words * sizeof *w); memcpy(wt, c->word_tok, c->n_words * sizeof *wt); }
-        c->words = w;
-        c->word_tok = wt;
-        c->cap_words = cap;
-    }
-    c->word_tok[c->n_words] = c->tok;
-    c->words[c->n_words++] = an_hash64(lemma, n);
-    return false;   /* keep going: every candidate counts */
-}
-
-/* Collects the hashes of every stem, irregular lemma and morphological lemma of the
- * clause's words. */
-static void clause_words(ctx *c)
-{
-    c->n_words = 0;
-    uint32_t saved = c->tok;
-    /* a place name counts as the word "@place": "+town|city|@place" holds for "seized
-     * Damascus" */
-    for (uint32_t m = c->m_first; m < c->m_end; m++) {
-        const an_mention *mm = &c->d->mentions.items[m];
-        uint8_t ty = c->d->entities.items[mm->entity].type;
-        if (mm->tok_start < c->c.start || mm->tok_start >= c->c.end || (ty != AN_ENT_PLACE && ty != AN_ENT_REGION)) continue;
-        c->tok = mm->tok_start;
-        add_word(c, "@place", 6);
-    }
-    for (uint32_t t = c->c.start; t < c->c.end; t++) {
-        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        c->tok = t;
-        an_span k = key_of(c->d, t);
-        size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
-        for (size_t i = 0; i < nl; i++) add_word(c, k.p, l[i]);
-        const char *irr = an_codelang_form(c->cl, k.p, k.n);
-        if (irr) add_word(c, irr, strlen(irr));
-        an_doc_lemmas(c->cl, c->d, t, add_word, c);
-    }
-    c->tok = saved;
-}
-
-/* Builds the clause's set of word hashes (open addressing, 0 = empty), so that a
- * condition's alternatives are mostly one probe each instead of a scan. */
-static void clause_word_set(ctx *c)
-{
-    uint32_t cap = 64;
-    while (cap < c->n_words * 2) cap *= 2;
-    if (cap > c->wset_cap) {
-        uint64_t *ws = an_arena_alloc(&c->d->arena, cap * sizeof *ws);
-        if (!ws) { c->wset_cap = 0; return; }   /* then every lookup scans */
-        c->wset = ws;
-        c->wset_cap = cap;
-    }
-    c->wset_mask = cap - 1;
-    memset(c->wset, 0, cap * sizeof *c->wset);
-    for (uint32_t i = 0; i < c->n_words; i++) {
-        uint64_t h = c->words[i] | 1;
-        uint32_t s = (uint32_t)h & c->wset_mask;
-        while (c->wset[s] && c->wset[s] != h) s = (s + 1) & c->wset_mask;
-        c->wset[s] = h;
-    }
-}
-
-/* May the clause hold a word with hash h? (false: certainly not) */
-static bool word_in_clause(const ctx *c, uint64_t h)
-{
-    if (!c->wset_cap) return true;
-    h |= 1;
-    for (uint32_t s = (uint32_t)h & c->wset_mask; c->wset[s]; s = (s + 1) & c->wset_mask)
-        if (c->wset[s] == h) return true;
-    return false;
-}
-
-/* Does token t have the lemma or stem w? (via the clause's word hashes) */
-static bool token_has_word(const ctx *c, uint32_t t, uint64_t h)
-{
-    for (uint32_t i = 0; i < c->n_words; i++)
-        if (c->word_tok[i] == t && c->words[i] == h) return true;
-    return false;
-}
-
-/* Does the clause hold one of the '|'-separated alternatives of list? An alternative of
- * several words ("blue helmet") must stand as consecutive tokens. */
-static bool clause_has_any(ctx *c, uint32_t list, uint32_t hashes)
-{
-    const char *s = an_pool(c->cl, list);
-    const uint64_t *hs = c->cl->cond_hashes.items + hashes + 1;   /* one per alternative */
-    for (uint32_t alt = 0; *s; alt++) {
-        const char *e = strchr(s, '|');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        const char *sp = memchr(s, ' ', n);
-        uint64_t h = hs[alt];
-        for (uint32_t i = 0; i < c->n_words && word_in_clause(c, h); i++) {
-            if (c->words[i] != h) continue;
-            uint32_t t = c->word_tok[i];
-            /* the remaining words, one token each */
-            const char *r = sp ? sp + 1 : NULL;
-            uint32_t u = t + 1;
-            bool ok = true;
-            while (r && r < s + n && ok) {
-                const char *re = memchr(r, ' ', (size_t)(s + n - r));
-                size_t rn = re ? (size_t)(re - r) : (size_t)(s + n - r);
-                ok = u < c->c.end && token_has_word(c, u, an_hash64(r, rn));
-                u++;
-                r = re ? re + 1 : NULL;
-            }
-            if (ok) return true;
-        }
-        s += n + (e ? 1 : 0);
-    }
-    return false;
-}
-
-static bool clause_has_cached(ctx *c, uint32_t list, uint32_t hashes)
-{
-    uint32_t s = (list * 2654435761u) >> 26;
-    for (int probe = 0; probe < 64; probe++, s = (s + 1) & 63) {
-        if (c->memo_key[s] == list + 1) return c->memo_val[s];
-        if (!c->memo_key[s]) {
-            bool v = clause_has_any(c, list, hashes);
-            c->memo_key[s] = list + 1;
-            c->memo_val[s] = v;
-            return v;
-        }
-    }
-    return clause_has_any(c, list, hashes);
-}
-
-static bool list_has(const char *list, an_span w)
-{
-    const char *s = list;
-    while (*s) {
-        const char *e = strchr(s, '|');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (n == w.n && memcmp(s, w.p, n) == 0) return true;
-        s += n + (e ? 1 : 0);
-    }
-    return false;
-}
-
-/* Tries the patterns of one lemma; keeps the most specific that holds. */
-static bool try_lemma(void *p, const char *lemma, size_t n)
-{
-    ctx *c = p;
-    bool any = false;
-    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
-        const an_pattern *pt = &c->cl->patterns.items[i - 1];
-        if (pt->noun != c->want_noun) continue;
-        bool holds = true;
-        for (int k = 0; k < AN_PATTERN_PLUS && holds; k++)
-            if (pt->plus[k] != UINT32_MAX && !clause_has_cached(c, pt->plus[k], pt->plus_h[k])) holds = false;
-        if (!holds) continue;
-        if (pt->minus != UINT32_MAX && clause_has_cached(c, pt->minus, pt->minus_h)) continue;
-        if (pt->next_is != UINT32_MAX || pt->next_not != UINT32_MAX) {
-            /* the word right after the trigger: "call on", not "called the move illegal" */
-            an_span nx = c->tok + 1 < c->c.end ? key_of(c->d, c->tok + 1) : (an_span){ "", 0 };
-            if (pt->next_is != UINT32_MAX && !list_has(an_pool(c->cl, pt->next_is), nx)) continue;
-            if (pt->next_not != UINT32_MAX && list_has(an_pool(c->cl, pt->next_not), nx)) continue;
-        }
-        /* ">with" and ">to" patterns of one verb: the one whose preposition governs an
-         * actor here is the more specific */
-        unsigned score = pt->n_conditions * 2u + (pt->target_prep != UINT32_MAX && prep_has_actor(c, pt->target_prep));
-        if (!c->best_pattern || score > c->best_score) { c->best_pattern = i; c->best_score = score; }
-        any = true;
-    }
-    return any;
-}
-
-/* Is a CAMEO code general: a root ("19") or a "…0" code ("190")? */
-static bool general_code(const char *code)
-{
-    size_t n = strlen(code);
-    return n == 2 || (n == 3 && code[2] == '0');
-}
-
-/* A general code from the clause's trigger ("killed": 190) gives way to a more specific
- * one of the same root that another word of the clause fires ("strikes": 195,
- * "firefight": 193). Returns the pattern to code with. */
-/* Has the lemma a pattern of root c->refine_root with a specific code? (a cheap test
- * before its conditions are evaluated) */
-static bool specific_lemma(void *p, const char *lemma, size_t n)
-{
-    const ctx *c = p;
-    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
-        const char *code = c->cl->patterns.items[i - 1].cameo;
-        if (code[0] == c->refine_root[0] && code[1] == c->refine_root[1] && !general_code(code)) return true;
-    }
-    return false;
-}
-
-static const an_pattern *refine(ctx *c, const an_pattern *pt, uint32_t trig, uint32_t m_first, uint32_t m_end)
-{
-    if (!general_code(pt->cameo)) return pt;
-    c->refine_root[0] = pt->cameo[0];
-    c->refine_root[1] = pt->cameo[1];
-    uint32_t saved_tok = c->tok, saved_best = c->best_pattern;
-    unsigned saved_score = c->best_score;
-    bool saved_noun = c->want_noun;
-    const an_pattern *out = pt;
-    for (uint32_t t = c->c.start, mi = m_first; t < c->c.end && out == pt; t++) {
-        if (t == trig || c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        while (mi < m_end && c->d->mentions.items[mi].tok_end <= t) mi++;
-        if (mi < m_end && c->d->mentions.items[mi].tok_start <= t) continue;
-        if (!an_doc_lemmas(c->cl, c->d, t, specific_lemma, c)) continue;
-        for (int noun = 0; noun < 2 && out == pt; noun++) {
-            c->tok = t;
-            c->best_pattern = 0;
-            c->want_noun = noun;
-            an_doc_lemmas(c->cl, c->d, t, try_lemma, c);
-            if (!c->best_pattern) continue;
-            const an_pattern *q = &c->cl->patterns.items[c->best_pattern - 1];
-            if (q->cameo[0] == pt->cameo[0] && q->cameo[1] == pt->cameo[1] && !general_code(q->cameo)) out = q;
-        }
-    }
-    c->tok = saved_tok;
-    c->best_pattern = saved_best;
-    c->best_score = saved_score;
-    c->want_noun = saved_noun;
-    return out;
-}
-
-static bool try_particle_lemma(void *p, const char *lemma, size_t n)
-{
-    ctx *c = p;
-    char buf[160];
-    if (c->particle_n + n >= sizeof buf) return false;
-    memcpy(buf, c->particle, c->particle_n);
-    memcpy(buf + c->particle_n, lemma, n);
-    return try_lemma(c, buf, c->particle_n + n);
-}
-
-/* The value of a number or number word at token t ("hundreds"), NAN when none. */
-static double count_at(const ctx *c, uint32_t t)
-{
-    uint32_t after;
-    return an_codelang_number(c->cl, c->d, t, t + 1, &after);
-}
-
-/* The token of the preposition governing a mention, or UINT32_MAX. A conjunct shares
- * the governor of the actor it is joined to ("between Russia and Ukraine"). */
-static uint32_t governor_tok(const ctx *c, const an_mention *m)
-{
-    uint32_t t = m->tok_start;
-    for (int steps = 0; steps < 4 && t > c->c.start; steps++) {
-        t--;
-        const an_token *tk = &c->d->tokens.items[t];
-        /* "während die Duma …": a subordinator opening the clause governs nothing */
-        if (t == c->c.start && is_class(c, AN_WC_SUBORD, t)) break;
-        /* ", including Britain, France and Japan,": the list stands where the noun
-         * before it stands ("Twenty-five countries, including …, called on Israel") */
-        if (is_class(c, AN_WC_INCLUDING, t) && t > c->c.start && an_span_eq(key_of(c->d, t - 1), ",")) break;
-        /* "Hundreds of doctors", "dozens of protesters": the count's "of" governs nothing */
-        if (t > c->c.start && is_class(c, AN_WC_PARTITIVE, t) && !isnan(count_at(c, t - 1))) break;
-        if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
-        if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(c->d, t), ",")) {
-            for (uint32_t k = c->m_first; k < c->m_end; k++)
-                if (c->d->mentions.items[k].tok_end == t && c->d->mentions.items[k].tok_start > c->c.start)
-                    return governor_tok(c, &c->d->mentions.items[k]);
-            break;
-        }
-        if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t) || is_class(c, AN_WC_MODIFIER, t)) continue;
-        /* German attributive adjectives are lower case before the noun */
-        if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
-        break;
-    }
-    return UINT32_MAX;
-}
-
-/* The preposition governing a mention, or an empty span. */
-static an_span governor(const ctx *c, const an_mention *m)
-{
-    uint32_t t = governor_tok(c, m);
-    return t == UINT32_MAX ? (an_span){ "", 0 } : key_of(c->d, t);
-}
-
-/* Is the mention a capital acting for its government ("Moskau dementierte", "Kyiv
- * said", "Angriffe auf Kiew")? Governed by a locative preposition it is a place ("in
- * Moskau"). */
-static bool capital_acts(const ctx *c, const an_mention *m)
-{
-    const an_entity *e = &c->d->entities.items[m->entity];
-    if (e->type != AN_ENT_PLACE || e->actor == UINT32_MAX || !c->lx->actors.items[e->actor].capital) return false;
-    /* any preposition in the three words before it, save one that introduces the other
-     * side ("called on Washington", "Angriffe auf Kiew"), makes it a place ("through
-     * central London") */
-    for (uint32_t t = m->tok_start, k = 0; t > c->c.start && k < 3; k++) {
-        t--;
-        if (c->d->tokens.items[t].kind == AN_TOK_PUNCT) break;
-        if ((is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_LOCPREP, t)) && !is_class(c, AN_WC_TARGETPREP, t) &&
-            !is_class(c, AN_WC_BETWEEN, t))
-            return false;
-        if (is_class(c, AN_WC_TARGETPREP, t) || is_class(c, AN_WC_BETWEEN, t)) break;
-    }
-    return true;
-}
-
-/* Does the mention name the source of the report: after a reportprep ("laut dem
- * Generalstab", "according to Kyiv", "Angaben des Generalstabs") or before a reportpost
- * ("nach ukrainischen Angaben", "Kiew zufolge")? Then it takes no part in the event:
- * the context stage makes it reported_by. */
-static bool names_source(const ctx *c, const an_mention *m)
-{
-    const an_doc *d = c->d;
-    uint32_t end = c->c.end;
-    if (m->tok_end < end && an_codelang_is(c->cl, AN_WC_REPORTPOST, key_of(d, m->tok_end))) return true;
-    for (uint32_t t = m->tok_start, k = 0; t > c->c.start && k < 4; k++) {
-        t--;
-        if (d->tokens.items[t].kind == AN_TOK_PUNCT) return false;
-        if (an_codelang_phrase_is(c->cl, AN_WC_REPORTPREP, d, t, end) ||
-            (t > c->c.start && an_codelang_phrase_is(c->cl, AN_WC_REPORTPREP, d, t - 1, t + 1)))
-            return true;
-    }
-    return false;
-}
-
-/* Is the mention the first part of a hyphenated modifier ("U.S.-brokered", "Saudi-led")?
- * It describes something else; it does not act. */
-static bool in_compound(const an_doc *d, const an_mention *m)
-{
-    if (m->tok_end >= d->tokens.n) return false;
-    const an_token *next = &d->tokens.items[m->tok_end];
-    return next->start == m->end && next->end == next->start + 1 && d->text.p[next->start] == '-';
-}
-
-static bool usable(const ctx *c, const an_mention *m)
-{
-    const an_entity *e = &c->d->entities.items[m->entity];
-    return ((e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION) || capital_acts(c, m)) &&
-           !names_source(c, m) && !in_compound(c->d, m);
-}
-
-/* The entity a mention acts as: a capital's government, else its own. */
-static uint32_t acting_entity(ctx *c, uint32_t m)
-{
-    const an_mention *mm = &c->d->mentions.items[m];
-    const an_entity *e = &c->d->entities.items[mm->entity];
-    if (e->type != AN_ENT_PLACE || !capital_acts(c, mm)) return mm->entity;
-    char code[8];
-    snprintf(code, sizeof code, "%.3sGOV", an_lexicon_cameo_country(c->lx, e->country));
-    uint32_t g = an_doc_code_entity(c->d, code);
-    return g == UINT32_MAX ? mm->entity : g;
-}
-
-static bool prep_has_actor(const ctx *c, uint32_t list)
-{
-    for (uint32_t m = c->m_first; m < c->m_end; m++) {
-        const an_mention *mm = &c->d->mentions.items[m];
-        an_span g;
-        if (usable(c, mm) && (g = governor(c, mm)).n && list_has(an_pool(c->cl, list), g)) return true;
-    }
-    return false;
-}
-
-/* Did the pattern that fired come from a reporting verb? Its trigger decides: "sagte …
- * zu" fires zusagen, a pledge, not sagen. */
-static bool pattern_reports(const ctx *c, const an_pattern *pt)
-{
-    const char *lemma = an_pool(c->cl, pt->trigger);
-    if (pt->noun || !an_codelang_is(c->cl, AN_WC_REPORT, (an_span){ lemma, strlen(lemma) })) return false;
-    /* a reporting verb reports as a statement (root 01): "announced humanitarian
-     * assistance" (073) and "claimed responsibility" (015) are acts, not reports; and
-     * it reports whatever it codes when nothing follows it in its clause ("…, U.S.
-     * officials warned.") */
-    if (pt->cameo[0] == '0' && pt->cameo[1] == '1' && strcmp(pt->cameo, "015") != 0) return true;
-    for (uint32_t t = c->tok + 1; t < c->c.end; t++)
-        if (c->d->tokens.items[t].kind != AN_TOK_PUNCT) return false;
-    return true;
-}
-
+/* Adds an event of pattern pt from mention src_m to tgt_m (UINT32_MAX: none), with the
+ * entities they act as; returns its index, UINT32_MAX when out of memory. */
 static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t tgt_m)
 {
     an_doc *d = c->d;
-    uint32_t src = acting_entity(c, src_m);
-    uint32_t tgt = tgt_m == UINT32_MAX ? UINT32_MAX : acting_entity(c, tgt_m);
+    uint32_t src = an_roles_acting_entity(c, src_m);
+    uint32_t tgt = tgt_m == UINT32_MAX ? UINT32_MAX : an_roles_acting_entity(c, tgt_m);
     const an_sentence *u = &d->units.items[c->sentence];
     an_evidence ev = { c->sentence, u->start, u->end, pt->line };
     an_event *e = AN_VEC_PUSH(&d->arena, &d->events);
@@ -493,7 +49,7 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     e->clause_start = c->c.start;
     e->clause_end = c->c.end;
     e->trigger = c->tok;
-    e->reporting = pattern_reports(c, pt);
+    e->reporting = an_words_pattern_reports(c, pt);
     e->frame = c->frame;
     e->reported_by = UINT32_MAX;
     e->location = UINT32_MAX;
@@ -504,308 +60,39 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     return d->events.n - 1;
 }
 
-/* An object pronoun ("sie in Positionen … zu bringen") before token end stands for the
- * latest group or organisation mentioned before this sentence, other than the source. */
-static uint32_t pronoun_object(ctx *c, uint32_t src, uint32_t trig, uint32_t end)
+/* The cues a clause gives to its subject before any trigger fires. */
+typedef struct subject_cues {
+    uint32_t first_free;        /* the first usable actor no preposition governs, or UINT32_MAX */
+    bool pronoun_subject;       /* the subject is the previous clause's (a pronoun, "und" + verb) */
+    bool force_carried;         /* … even when an actor follows the verb */
+    uint32_t pronoun_at;        /* the pronoun among the clause's first three words, or UINT32_MAX */
+} subject_cues;
+
+/* A trigger that fired in the clause, and its sides as an_code_clause finds them. */
+typedef struct firing {
+    uint32_t t;                 /* the trigger's token */
+    const an_pattern *pt;       /* the pattern that fired */
+    const an_pattern *code_pt;  /* … or the more specific one whose code the events take */
+    bool passive;
+    uint32_t src, src_last;     /* the source's first mention and its noun phrases' last */
+    uint32_t srcs[AN_COORD_MAX], n_src;   /* every source: conjuncts, "along with" */
+    bool carried;               /* the source stands for a pronoun: one actor, not its list */
+    bool between;               /* the sources are the sides after "zwischen"/"between" */
+    uint32_t between_m;         /* a third party's "between X and Y": X, or UINT32_MAX */
+    const an_cameo_info *ci;
+    uint32_t comp;              /* where the complement clause begins, or the clause end */
+    bool gerund;                /* the complement's subject is the verb's */
+    uint32_t tgt, tgt_end;      /* the target, and the end of the mentions it is sought in */
+    bool weak_tgt;              /* found only after a preposition that may introduce the other side */
+    uint32_t first_ev;          /* the first of the events it gave */
+} firing;
+
+/* Finds a separable particle closing the clause, or closing its main part before an
+ * infinitive clause kept with it ("warf Moskau vor, die Feuerpause gebrochen zu
+ * haben"). */
+static void clause_particle(ctx *c)
 {
     const an_doc *d = c->d;
-    bool pronoun = false;
-    for (uint32_t t = c->c.start + 1; t < end; t++) {
-        if (t == trig || !is_class(c, AN_WC_PRONOUN, t)) continue;
-        /* a possessive before its noun ("withdraw its troops") is no object */
-        bool determiner = t + 1 < end && d->tokens.items[t + 1].kind == AN_TOK_WORD && !is_class(c, AN_WC_PREP, t + 1) &&
-                          !is_class(c, AN_WC_COORD, t + 1) && !verb_at(c, t + 1);
-        if (!determiner) pronoun = true;
-    }
-    if (!pronoun) return UINT32_MAX;
-    uint32_t src_entity = d->mentions.items[src].entity;
-    for (uint32_t m = d->mentions.n; m-- > 0;) {
-        const an_mention *mm = &d->mentions.items[m];
-        if (mm->sentence >= c->sentence) continue;
-        const an_entity *e = &d->entities.items[mm->entity];
-        if (mm->entity != src_entity && e->code[0] && (e->type == AN_ENT_GROUP || e->type == AN_ENT_ORGANIZATION) &&
-            strcmp(e->code, d->entities.items[src_entity].code) != 0)   /* not the source under another name */
-            return m;
-        if (c->sentence - mm->sentence > 2) break;
-    }
-    return UINT32_MAX;
-}
-
-static bool is_passive(const ctx *c, uint32_t trig)
-{
-    an_span k = key_of(c->d, trig);
-    /* the auxiliary stands before the participle: next to it in English ("was
-     * reportedly detained"), anywhere before it in a German clause ("wurden am Samstag
-     * drei Menschen getötet"); one after it belongs to another verb ("said Putin was") */
-    bool aux = false;
-    uint32_t from = c->cl->code[0] == 'e' && trig > c->c.start + 4 ? trig - 4 : c->c.start;
-    for (uint32_t t = from; t < trig; t++)
-        if (is_class(c, AN_WC_PASSIVE, t)) aux = true;
-    if (!aux) return false;
-    /* the trigger must be a participle, not the infinitive of a future ("wird unterzeichnen") */
-    const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
-    const char *lemma = an_pool(c->cl, pt->trigger);
-    /* nor a progressive ("was attacking") */
-    bool progressive = gerund_at(c, trig);
-    return !(strlen(lemma) == k.n && memcmp(lemma, k.p, k.n) == 0) && !pt->noun && !progressive;
-}
-
-/* Where the clause reported, denied or demanded by the verb at trig begins, or the
- * clause end when trig takes no such clause or nothing follows it: after the addressee
- * ("told reporters"), a comma and a subordinator ("that", "dass"). An English gerund
- * right after the verb ("denied attacking the plant") opens a complement whose subject
- * is the verb's: *gerund is set then. */
-static uint32_t complement_start(ctx *c, const an_pattern *pt, const an_cameo_info *ci, uint32_t trig,
-                                 uint32_t m_first, uint32_t m_end, bool *gerund)
-{
-    *gerund = false;
-    if (!pattern_reports(c, pt) && !(ci && ci->frame && !pt->noun)) return c->c.end;
-    uint32_t t = trig + 1;
-    if (t + 1 < c->c.end && ci && ci->frame && gerund_at(c, t) && verb_at(c, t)) { *gerund = true; return t; }
-    for (uint32_t m = m_first; m < m_end; m++) {
-        const an_mention *mm = &c->d->mentions.items[m];
-        if (mm->tok_start == t && mm->tok_end < c->c.end && is_class(c, AN_WC_SUBORD, mm->tok_end))
-            t = mm->tok_end;
-    }
-    /* "warnte vor einem Angriff", "spoke of an attack": a preposition, not a clause */
-    if (t < c->c.end && is_class(c, AN_WC_PREP, t) && !is_class(c, AN_WC_SUBORD, t)) return c->c.end;
-    bool subord = false;
-    for (; t < c->c.end && (c->d->tokens.items[t].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, t)); t++)
-        subord |= is_class(c, AN_WC_SUBORD, t);
-    /* a denied or demanded clause opens with "that"/"dass" or is an infinitive clause
-     * with the verb's subject ("bestritt, die Ukraine angegriffen zu haben"); only a
-     * reporting verb takes one after a bare comma ("teilte mit, die Armee habe …") */
-    if (!subord && !pattern_reports(c, pt)) {
-        if (!infinitive_clause(c, t, c->c.end)) return c->c.end;
-        *gerund = true;
-    }
-    /* without "that", an English complement is a clause only with a verb in it ("said
-     * Russia attacked", "said it had …"); "warned Russia against escalation" has its
-     * addressee and no clause */
-    if (!subord && c->cl->code[0] == 'e') {
-        bool verb = false;
-        for (uint32_t v = t; v < c->c.end && !verb; v++)
-            verb = !in_mention(c->d, m_first, v) &&
-                   (is_class(c, AN_WC_AUX, v) || is_class(c, AN_WC_MODAL, v) || is_class(c, AN_WC_PASSIVE, v) || verb_at(c, v));
-        if (!verb) return c->c.end;
-    }
-    /* a reported clause has at least a subject and a verb */
-    return t + 2 <= c->c.end ? t : c->c.end;
-}
-
-static bool light_lemma(void *p, const char *lemma, size_t n)
-{
-    const ctx *c = p;
-    return an_codelang_is(c->cl, AN_WC_LIGHT, (an_span){ lemma, n });
-}
-
-static bool reciprocal_lemma(void *p, const char *lemma, size_t n)
-{
-    return an_codelang_is(p, AN_WC_RECIPROCAL, (an_span){ lemma, n });
-}
-
-/* Does the clause say its sides act on each other ("each other", "swapped",
- * "miteinander")? Words by their lemmas, two-word entries as "each_other". */
-static bool clause_reciprocal(const ctx *c)
-{
-    for (uint32_t t = c->c.start; t < c->c.end; t++) {
-        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        if (an_doc_lemmas(c->cl, c->d, t, reciprocal_lemma, (void *)c->cl) ||
-            an_codelang_phrase_is(c->cl, AN_WC_RECIPROCAL, c->d, t, c->c.end))
-            return true;
-    }
-    return false;
-}
-
-/* Does mention b follow mention a directly, or after title words only ("NATO chief Mark
- * Rutte")? */
-static bool titled_next(const ctx *c, uint32_t a, uint32_t b)
-{
-    const an_doc *d = c->d;
-    for (uint32_t t = d->mentions.items[a].tok_end; t < d->mentions.items[b].tok_start; t++)
-        if (!is_class(c, AN_WC_TITLE, t)) return false;
-    return true;
-}
-
-/* Can two adjacent actors be one noun phrase? Only of one country (or none): "russische
- * Truppen ukrainische Stellungen" are subject and object. */
-static bool same_side(const an_doc *d, uint32_t a, uint32_t b)
-{
-    const char *x = d->entities.items[a].code, *y = d->entities.items[b].code;
-    return strlen(x) < 3 || strlen(y) < 3 || strncmp(x, y, 3) == 0;
-}
-
-/* The conjuncts of the actor at mention m: m and the actors joined to it by "and", "und"
- * or commas, with only articles between ("Spanien, Irland und Norwegen"). A list ends
- * with a conjunction: actors after its last one joined by a comma alone are not in it
- * ("If Russia attacked Poland, NATO would …"). Adjacent mentions are one noun phrase,
- * not a list. Returns how many went to out. */
-static uint32_t conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, uint32_t *last)
-{
-    const an_doc *d = c->d;
-    uint32_t n = 0, n_closed = 1, last_closed = UINT32_MAX;
-    for (uint32_t k = m; k < m_end && n < AN_COORD_MAX;) {
-        /* adjacent mentions of one country are one noun phrase, an apposition ("British
-         * Foreign Secretary David Lammy"): the one with the most specific code stands for it */
-        uint32_t best = k, e = k + 1;
-        for (; e < m_end && titled_next(c, e - 1, e) &&
-               usable(c, &d->mentions.items[e]) && same_side(d, d->mentions.items[e - 1].entity, d->mentions.items[e].entity); e++)
-            if (strlen(d->entities.items[d->mentions.items[e].entity].code) >
-                strlen(d->entities.items[d->mentions.items[best].entity].code)) best = e;
-        out[n++] = best;
-        *last = e - 1;
-        if (n == 1) last_closed = *last;
-        if (e >= m_end || !usable(c, &d->mentions.items[e])) break;
-        bool joined = false, coord = false, other = false;
-        for (uint32_t t = d->mentions.items[e - 1].tok_end; t < d->mentions.items[e].tok_start && !other; t++) {
-            an_span kt = key_of(d, t);
-            if (is_class(c, AN_WC_COORD, t)) joined = coord = true;
-            else if (an_span_eq(kt, ",")) joined = true;
-            /* after the conjunction, words that only describe the next member: "and
-             * its allies", "and Rwanda-backed M23 rebels", "and eastern Congo" */
-            else if (!is_class(c, AN_WC_ARTICLE, t) &&
-                     !(joined && (is_class(c, AN_WC_MODIFIER, t) || is_class(c, AN_WC_PRONOUN, t) ||
-                                  (memchr(kt.p, '-', kt.n) && !verb_at(c, t)))))
-                other = true;
-        }
-        if (!joined || other) break;
-        k = e;
-        if (coord) {   /* the list closes at the conjunct after this conjunction */
-            uint32_t e2 = e + 1;
-            while (e2 < m_end && d->mentions.items[e2].tok_start == d->mentions.items[e2 - 1].tok_end) e2++;
-            n_closed = n + 1;
-            last_closed = e2 - 1;
-        }
-    }
-    if (n > n_closed) { n = n_closed; *last = last_closed; }
-    return n;
-}
-
-/* Does the code name a state or an organ acting for it (a country, GOV, MIL, COP …:
- * roles.txt `state`)? */
-static bool state_code(const ctx *c, const char *code)
-{
-    size_t n = strlen(code);
-    return n == 3 || (n >= 6 && an_strset_has(&c->lx->state_roles, code + 3, 3));
-}
-
-/* The country a place or country mention stands for as a target, or UINT32_MAX when it
- * is none or of the country own ("" for any). */
-static uint32_t place_country(ctx *c, uint32_t m, const char *own)
-{
-    an_doc *d = c->d;
-    const an_entity *e = &d->entities.items[d->mentions.items[m].entity];
-    if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0) return d->mentions.items[m].entity;
-    const char *cc = an_lexicon_cameo_country(c->lx, e->country);
-    if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && (!*own || strncmp(cc, own, 3) != 0))
-        return an_doc_code_entity(d, cc);
-    return UINT32_MAX;
-}
-
-/* For an action done to places ("struck Kharkiv", "reiste nach Paris und Warschau"): the
- * first place or country of the clause outside the source, after the trigger if one is,
- * and the places coordinated with it. Fills mentions[] and their countries entities[];
- * returns how many. */
-static uint32_t place_targets(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, bool own_too,
-                              uint32_t *mentions, uint32_t *entities)
-{
-    an_doc *d = c->d;
-    /* a place of the source's own country is where a state actor acts, not whom it
-     * acts on ("die russische Armee habe Sudscha zurückerobert"), unless the action
-     * hurts whoever is there (own_too: an air strike on a village of one's own
-     * country); rebels or protesters acting on it act against their state ("Syrian
-     * rebels captured Hama" → SYR) */
-    const char *code = d->entities.items[acting_entity(c, src)].code;
-    const char *own = state_code(c, code) && !own_too ? code : "";
-    for (int pass = 0; pass < 2; pass++)
-        for (uint32_t m = c->m_first; m < c->m_end; m++) {
-            if (m >= src && m <= src_last) continue;
-            if (pass == 0 && d->mentions.items[m].tok_start < trig) continue;
-            uint32_t e = place_country(c, m, own);
-            if (e == UINT32_MAX) continue;
-            uint32_t n = 0;
-            mentions[n] = m;
-            entities[n++] = e;
-            /* "nach Paris und Warschau": only conjunctions, commas and articles between */
-            for (uint32_t k = m + 1; k < c->m_end && n < AN_COORD_MAX; k++) {
-                bool joined = false, other = false;
-                for (uint32_t t = d->mentions.items[k - 1].tok_end; t < d->mentions.items[k].tok_start; t++) {
-                    if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(d, t), ",")) joined = true;
-                    else if (!is_class(c, AN_WC_ARTICLE, t)) other = true;
-                }
-                uint32_t ek = joined && !other ? place_country(c, k, own) : UINT32_MAX;
-                if (ek == UINT32_MAX) break;
-                mentions[n] = k;
-                entities[n++] = ek;
-            }
-            return n;
-        }
-    return 0;
-}
-
-/* Does the mention hold a possessive ("Russia's shadow fleet")? */
-static bool possessive(const an_doc *d, const an_mention *m)
-{
-    for (uint32_t t = m->tok_start; t < m->tok_end; t++)
-        if (an_doc_token_possessive(d, t)) return true;
-    return false;
-}
-
-static bool light_at(ctx *c, uint32_t k)
-{
-    return is_class(c, AN_WC_LIGHT, k) || an_doc_lemmas(c->cl, c->d, k, light_lemma, c);
-}
-
-/* Does a light verb ("launched", "carried out", "went on") stand before the noun at t,
- * with only its particle, determiners, numbers and modifiers between? */
-static bool light_before(ctx *c, uint32_t t)
-{
-    for (uint32_t k = t, steps = 0; k > c->c.start && steps < 6; steps++) {
-        k--;
-        if (light_at(c, k)) return true;
-        if (is_class(c, AN_WC_PREP, k)) return k > c->c.start && light_at(c, k - 1);   /* its particle */
-        if (c->d->tokens.items[k].kind == AN_TOK_PUNCT || is_class(c, AN_WC_SUBORD, k) || is_class(c, AN_WC_COORD, k))
-            return false;
-    }
-    return false;
-}
-
-/* Is mention m part of the source's noun phrases [src, last]? */
-static bool in_source(uint32_t src, uint32_t last, uint32_t m)
-{
-    return src != UINT32_MAX && m >= src && m <= last;
-}
-
-/* Can mention m be the target of source src (its noun phrases up to last)? An actor,
- * outside the source's noun phrases, and not the source again under another name
- * ("Kim Yo Jong, the sister of leader Kim Jong Un, rejected …": one code is one side). */
-static bool other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
-{
-    const an_mention *mm = &c->d->mentions.items[m];
-    if (in_source(src, last, m) || in_source(c->along_first, c->along_last, m) || !usable(c, mm)) return false;
-    const char *mc = c->d->entities.items[mm->entity].code;
-    if (c->no_forces_target && strlen(mc) >= 6 && memcmp(mc + 3, "MIL", 3) == 0) return false;
-    if (src == UINT32_MAX) return true;
-    uint32_t a = acting_entity(c, m), b = acting_entity(c, src);
-    const char *x = c->d->entities.items[a].code, *y = c->d->entities.items[b].code;
-    /* a state and its own organs are one side ("Saudi Arabia … Riyadh"); organs among
-     * themselves are not (a parliament overrides the president) */
-    if (strncmp(x, y, 3) == 0 && state_code(c, x) && state_code(c, y) && (strlen(x) == 3 || strlen(y) == 3)) return false;
-    return a != b && strcmp(x, y) != 0;
-}
-
-static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
-{
-    an_doc *d = c->d;
-    if (c->c.start >= c->c.end) return AN_OK;   /* an empty clause: "…," at the end of a text */
-    c->m_first = m_first;
-    c->m_end = m_end;
-    memset(c->memo_key, 0, sizeof c->memo_key);
-    clause_words(c);
-    clause_word_set(c);
-    /* a separable particle closing the clause, or closing its main part before an
-     * infinitive clause kept with it ("warf Moskau vor, die Feuerpause gebrochen zu
-     * haben") */
     c->particle_n = 0;
     for (uint32_t t = c->c.end, words = 0; t-- > c->c.start;) {
         an_span k = key_of(d, t);
@@ -817,36 +104,379 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             break;
         }
     }
+}
+
+/* Reads the subject cues of clause c->c and consumes the carry flags set for it. */
+static void find_subject_cues(ctx *c, subject_cues *cue)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end;
     /* subject carried over for pronouns */
-    uint32_t first_free = UINT32_MAX;
+    cue->first_free = UINT32_MAX;
     for (uint32_t m = m_first; m < m_end; m++)
-        if (usable(c, &d->mentions.items[m]) && !governor(c, &d->mentions.items[m]).n) { first_free = m; break; }
+        if (an_roles_usable(c, &d->mentions.items[m]) && !an_roles_governor(c, &d->mentions.items[m]).n) {
+            cue->first_free = m;
+            break;
+        }
     /* a pronoun, or a conjunction before the verb ("… und beschoss Sumy"): the subject is
      * the previous clause's */
-    bool coord_verb = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end && verb_at(c, c->c.start + 1);
-    bool pronoun_subject = coord_verb || c->carry_subject;
+    bool coord_verb = is_class(c, AN_WC_COORD, c->c.start) && c->c.start + 1 < c->c.end &&
+                      an_words_verb_at(c, c->c.start + 1);
+    cue->pronoun_subject = coord_verb || c->carry_subject;
     /* the carried subject is the subject, whatever actor follows the verb: in a clause
      * that goes on after "und" ("und drohte Litauen"), resumes a main clause (", drohte
      * Litauen") or opens with a relative subject pronoun ("der die Vorwürfe
      * zurückwies"; not "den die Polizei festnahm", where an actor follows the pronoun) */
-    bool force_carried = coord_verb || c->force_carry;
+    cue->force_carried = coord_verb || c->force_carry;
     c->force_carry = false;
-    if (c->carry_subject && !force_carried) {
-        if (verb_at(c, c->c.start)) force_carried = true;
+    if (c->carry_subject && !cue->force_carried) {
+        if (an_words_verb_at(c, c->c.start)) cue->force_carried = true;
         else if (is_class(c, AN_WC_RELATIVE, c->c.start)) {
             uint32_t next = c->c.start + 1;
             while (next < c->c.end && is_class(c, AN_WC_ARTICLE, next)) next++;
             bool actor_next = false;
             for (uint32_t m = m_first; m < m_end; m++)
-                if (d->mentions.items[m].tok_start == next && usable(c, &d->mentions.items[m])) actor_next = true;
-            force_carried = !actor_next;
+                if (d->mentions.items[m].tok_start == next && an_roles_usable(c, &d->mentions.items[m])) actor_next = true;
+            cue->force_carried = !actor_next;
         }
     }
     c->carry_subject = false;
-    uint32_t pronoun_at = UINT32_MAX;
-    for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && pronoun_at == UINT32_MAX; t++)
+    cue->pronoun_at = UINT32_MAX;
+    for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && cue->pronoun_at == UINT32_MAX; t++)
         if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)))   /* not "some of them" */
-            { pronoun_subject = true; pronoun_at = t; }
+            { cue->pronoun_subject = true; cue->pronoun_at = t; }
+}
+
+/* The pattern the word at t fires in this pass (0: verbs, 1: nouns), or NULL; sets
+ * c->tok. */
+static const an_pattern *trigger_at(ctx *c, uint32_t t, int pass)
+{
+    an_doc *d = c->d;
+    const an_token *tk = &d->tokens.items[t];
+    an_span k = key_of(d, t);
+    c->best_pattern = 0;
+    c->tok = t;
+    c->want_noun = pass == 1;
+    if (pass == 0 && c->particle_n && t + 1 < c->c.end)
+        an_doc_lemmas(c->cl, d, t, an_words_try_particle_lemma, c);
+    /* verbs in the first pass, nouns by their lemma in the second ("strikes on",
+     * "the seizure of": English nouns are lower case) */
+    if (!c->best_pattern) an_doc_lemmas(c->cl, d, t, an_words_try_lemma, c);
+    if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
+        size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
+        for (size_t i = 0; i < nl; i++) an_words_try_lemma(c, k.p, l[i]);
+        const char *irr = an_codelang_form(c->cl, k.p, k.n);
+        if (irr) an_words_try_lemma(c, irr, strlen(irr));
+        /* a German compound is its last part: "Raketenangriffen" → Angriff,
+         * "Massenproteste" → Protest; the longest known head wins */
+        for (size_t i = 3; c->cl->code[0] == 'd' && !c->best_pattern && i + 4 <= k.n; i++) {
+            if (((unsigned char)k.p[i] & 0xC0) == 0x80) continue;   /* inside a UTF-8 sequence */
+            an_span head = { k.p + i, k.n - i };
+            nl = an_stem_lengths(head.p, head.n, c->cl->code, l);
+            for (size_t j = 0; j < nl && !c->best_pattern; j++) an_words_try_lemma(c, head.p, l[j]);
+        }
+    }
+    if (!c->best_pattern) return NULL;
+    const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
+    if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') return NULL;
+    return pt;
+}
+
+/* The source of the trigger f->t: f->src (UINT32_MAX: none) and f->carried. */
+static void find_source(ctx *c, firing *f, subject_cues *cue)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
+    for (uint32_t m = m_first; m < m_end; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (!an_roles_usable(c, mm)) continue;
+        an_span g = an_roles_governor(c, mm);
+        bool by_agent = g.n && an_codelang_is(c->cl, AN_WC_AGENT, g);
+        if (f->pt->source_prep != UINT32_MAX) {
+            if (f->src == UINT32_MAX && g.n && an_words_list_has(an_pool(c->cl, f->pt->source_prep), g)) f->src = m;
+        } else if (f->passive) {
+            if (f->src == UINT32_MAX && by_agent) f->src = m;
+        } else if (f->src == UINT32_MAX && !g.n) {
+            /* English: the subject stands before the verb */
+            if (c->cl->code[0] != 'e' || mm->tok_start < t) f->src = m;
+        }
+    }
+    /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
+     * "Russian missile strike" */
+    if (f->pt->noun) {
+        bool attached = false;
+        for (uint32_t m = m_first; m < m_end && !attached; m++)
+            if (d->mentions.items[m].tok_end == t && an_roles_usable(c, &d->mentions.items[m])) {
+                f->src = m;
+                attached = true;
+            }
+        /* in a passive clause the actors are what was done to ("Bei dem Angriff wurden
+         * drei Soldaten getötet"): a noun trigger takes no source from them */
+        for (uint32_t a = c->c.start; a < c->c.end && !attached && f->src != UINT32_MAX; a++)
+            if (is_class(c, AN_WC_PASSIVE, a)) f->src = UINT32_MAX;
+        /* English: the subject does the noun's act only through a light verb ("Israel
+         * resumed air strikes", "carried out raids"); "has not appeared since the war
+         * began" is no war of Khamenei's */
+        if (!attached && f->src != UINT32_MAX && c->cl->code[0] == 'e' && !an_words_light_before(c, t)) f->src = UINT32_MAX;
+    }
+    if (cue->force_carried && f->pt->source_prep == UINT32_MAX && !f->passive) f->src = UINT32_MAX;
+    /* a pronoun opening the clause before the verb is its subject, not an actor after
+     * it ("…, sie werde der Ukraine Waffen liefern") */
+    if (cue->pronoun_at < t && f->src != UINT32_MAX && d->mentions.items[f->src].tok_start > cue->pronoun_at &&
+        f->pt->source_prep == UINT32_MAX)
+        f->src = UINT32_MAX;
+    /* German inversion: a personal pronoun right after the verb is the subject ("Bei
+     * ihrem Besuch sagte sie der Ukraine … zu"), unless an actor stands before the verb
+     * ("Russland griff sie an") */
+    if (c->cl->code[0] == 'd' && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) && f->pt->source_prep == UINT32_MAX &&
+        (f->src == UINT32_MAX || d->mentions.items[f->src].tok_start > t)) {
+        f->src = UINT32_MAX;
+        cue->pronoun_subject = true;
+    }
+    if (f->src == UINT32_MAX && cue->pronoun_subject && c->last_source != UINT32_MAX) {
+        /* a pronoun subject: the previous clause's source, as a mention of its own */
+        for (uint32_t m = m_first; m-- > 0;)
+            if (d->mentions.items[m].entity == c->last_source) {
+                /* "they" stands for the whole list ("Mali, Burkina Faso and Niger said
+                 * they would …"), "it" for one actor */
+                f->src = m;
+                f->carried = !(cue->pronoun_at != UINT32_MAX && is_class(c, AN_WC_PLURAL, cue->pronoun_at));
+                break;
+            }
+    }
+}
+
+/* Every source: the source's conjuncts, the sides after "between", and those acting
+ * "along with" it (c->along_first, c->along_last). */
+static void source_sides(ctx *c, firing *f)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end;
+    /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
+     * between Moscow and Kyiv": the sides after "zwischen" act on each other */
+    f->src_last = f->src;
+    f->between_m = UINT32_MAX;
+    for (uint32_t m = m_first; m < m_end && !f->between && f->between_m == UINT32_MAX; m++) {
+        uint32_t g = an_roles_governor_tok(c, &d->mentions.items[m]);
+        if (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g) || !an_roles_usable(c, &d->mentions.items[m])) continue;
+        f->n_src = an_roles_conjuncts(c, m, m_end, f->srcs, &f->src_last);
+        /* the subject found so far may be the second side ("zwischen Moskau und Kiew") */
+        f->between = f->n_src > 1 && (f->src == UINT32_MAX || (f->src >= m && f->src <= f->src_last));
+        if (f->between) f->src = m;
+        else if (f->n_src > 1) f->between_m = m;   /* a third party's: "Katar vermittelt zwischen …" */
+    }
+    if (!f->between) {
+        f->src_last = f->src;
+        f->n_src = f->src == UINT32_MAX ? 0
+                 : f->carried ? (f->srcs[0] = f->src, 1)
+                 : an_roles_conjuncts(c, f->src, m_end, f->srcs, &f->src_last);
+    }
+    /* "France recognised Palestine, along with Belgium and Malta": the sides after
+     * "along with" act with the source */
+    uint32_t along_last = UINT32_MAX;
+    c->along_first = c->along_last = UINT32_MAX;
+    for (uint32_t m = m_first; m < m_end && f->n_src && f->n_src < AN_COORD_MAX && !f->between; m++) {
+        uint32_t g = an_roles_governor_tok(c, &d->mentions.items[m]);
+        if (g == UINT32_MAX || an_roles_in_source(f->src, f->src_last, m) || !an_roles_usable(c, &d->mentions.items[m]) ||
+            !(is_class(c, AN_WC_ALONG, g) || (g > c->c.start && an_codelang_phrase_is(c->cl, AN_WC_ALONG, d, g - 1, g + 1))))
+            continue;
+        uint32_t more[AN_COORD_MAX];
+        uint32_t n_more = an_roles_conjuncts(c, m, m_end, more, &along_last);
+        for (uint32_t i = 0; i < n_more && f->n_src < AN_COORD_MAX; i++) f->srcs[f->n_src++] = more[i];
+        c->along_first = m;
+        c->along_last = along_last;
+        break;
+    }
+}
+
+/* The complement clause of the trigger and its target among the clause's mentions
+ * before that complement: after its preposition, the direct object, or (English) one
+ * deeper in the object's noun phrase. */
+static void find_target(ctx *c, firing *f)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
+    /* a reporting verb's target is its addressee, never an actor of what it reports */
+    f->ci = an_cameo_lookup(c->cameo, f->code_pt->cameo);
+    f->comp = an_clause_complement_start(c, f->pt, f->ci, t, m_first, m_end, &f->gerund);
+    c->no_forces_target = f->ci && f->ci->instrument;
+    f->tgt_end = m_end;
+    while (f->tgt_end > m_first && d->mentions.items[f->tgt_end - 1].tok_start >= f->comp) f->tgt_end--;
+    if (!f->pt->no_target) {
+        for (uint32_t m = m_first; m < f->tgt_end; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            if (!an_roles_other_side(c, m, f->src, f->src_last)) continue;
+            an_span g = an_roles_governor(c, mm);
+            if (f->pt->target_prep != UINT32_MAX) {
+                if (g.n && an_words_list_has(an_pool(c->cl, f->pt->target_prep), g)) { f->tgt = m; break; }
+            } else if (g.n && an_roles_governor_tok(c, mm) == t + 1 && !f->passive && m > f->src && f->src != UINT32_MAX) {
+                f->tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
+                break;
+            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src))) {
+                f->tgt = m;
+                break;
+            }
+        }
+        /* no direct object: an actor after a preposition that commonly introduces
+         * the other side ("spoke with Zelensky", "protested to Japan", "gegen Russland") */
+        if (f->tgt == UINT32_MAX && f->pt->target_prep == UINT32_MAX)
+            for (uint32_t m = m_first; m < f->tgt_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (!an_roles_other_side(c, m, f->src, f->src_last)) continue;
+                an_span g = an_roles_governor(c, mm);
+                if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { f->tgt = m; f->weak_tgt = true; break; }
+            }
+        /* ">mit" found no actor after "mit": the direct object, as a pattern without
+         * the condition would have taken ("Scholz met Macron") */
+        if (f->tgt == UINT32_MAX && f->pt->target_prep != UINT32_MAX)
+            for (uint32_t m = m_first; m < f->tgt_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (an_roles_other_side(c, m, f->src, f->src_last) && !an_roles_governor(c, mm).n &&
+                    (f->src == UINT32_MAX || m > f->src))
+                    { f->tgt = m; break; }
+            }
+        /* still none: the English object's noun phrase holds its actor deeper, as a
+         * parse would find it ("sanctions on tankers in Russia's fleet", "arms trade
+         * with Israel"): the first actor after the trigger that no locative phrase
+         * holds ("roads in eastern Poland" is where), save a possessive one */
+        if (f->tgt == UINT32_MAX && c->cl->code[0] == 'e' && !f->passive && !an_words_pattern_reports(c, f->pt))
+            for (uint32_t m = m_first, loc = t + 1; m < f->tgt_end; m++) {
+                const an_mention *mm = &d->mentions.items[m];
+                if (mm->tok_start <= t) continue;
+                for (; loc < mm->tok_start && !is_class(c, AN_WC_LOCPREP, loc); loc++) {}
+                if (loc < mm->tok_start && !an_roles_possessive(c->d, mm)) break;
+                uint32_t g = an_roles_governor_tok(c, mm);
+                if (an_roles_other_side(c, m, f->src, f->src_last) && (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
+                    { f->tgt = m; f->weak_tgt = true; break; }
+            }
+    }
+}
+
+/* When the clause names no target: an object pronoun, a third party's sides, the
+ * previous clause's target, or a demand's addressee. A statement keeps only an
+ * addressee right after its verb. */
+static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
+{
+    const an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->pt->target_prep == UINT32_MAX)
+        f->tgt = an_roles_pronoun_object(c, f->src, t, f->comp);   /* not one of a reported clause */
+    /* a third party acts on both sides ("Qatar mediates between Israel and Hamas"),
+     * unless the sources act together ("Putin and Trump discussed talks between …") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->between_m != UINT32_MAX && f->between_m < f->tgt_end) {
+        f->tgt = f->between_m;
+        f->weak_tgt = true;
+    }
+    /* a statement's target is its addressee, right after the verb ("told Zelensky",
+     * "said to reporters"), not an actor further on ("added them to Israel's …") */
+    if (f->tgt != UINT32_MAX && an_words_pattern_reports(c, f->pt) && d->mentions.items[f->tgt].tok_start > t + 3)
+        f->tgt = UINT32_MAX;
+    /* a clause going on with the same subject refers to its object by a pronoun
+     * ("sanctioned Petro, accusing him of …") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && cue->force_carried && c->last_target != UINT32_MAX &&
+        t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1))
+        for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
+            if (d->mentions.items[m].entity == c->last_target) { f->tgt = m; f->tgt_end = m_end; break; }
+    /* a demand is made of the demanded clause's subject ("demanded that Hamas
+     * release …") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->frame == AN_MOD_DEMANDED && f->comp < c->c.end &&
+        !f->gerund)
+        for (uint32_t m = f->tgt_end; m < m_end; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            if (an_roles_other_side(c, m, f->src, f->src_last) && !an_roles_governor(c, mm).n) {
+                f->tgt = m;
+                f->tgt_end = m_end;
+            }
+            break;
+        }
+}
+
+/* Adds the trigger's events: each source on each target (or each place), or joint
+ * sources on each other; remembers a denial's or demand's events for its complement. */
+static an_status emit_events(ctx *c, firing *f)
+{
+    an_doc *d = c->d;
+    uint32_t t = f->t;
+    /* coordinated sides: each source acts on each target; sources of a joint
+     * action ("Russia and Ukraine signed", "… accused each other") on each other */
+    uint32_t tgts[AN_COORD_MAX], tgt_last;
+    uint32_t n_tgt = f->tgt == UINT32_MAX ? 0 : an_roles_conjuncts(c, f->tgt, f->tgt_end, tgts, &tgt_last);
+    uint32_t place_ents[AN_COORD_MAX], n_place = 0;
+    if (!n_tgt && f->n_src == 1 && f->ci && f->ci->place_target && !f->pt->no_target)
+        n_tgt = n_place = an_roles_place_targets(c, t, f->src, f->src_last, f->ci->own_place, tgts, place_ents);
+    /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
+     * other's target whatever the object; a joint action only when it has none, or
+     * only one after a preposition ("signed an agreement at the White House") */
+    bool mutual = f->n_src > 1 &&
+                  (f->between || an_words_reciprocal(c) || ((n_tgt == 0 || f->weak_tgt) && f->ci && f->ci->joint));
+    if (mutual) n_tgt = 0;
+    uint32_t ev;
+    f->first_ev = d->events.n;
+    for (uint32_t i = 0; i < f->n_src; i++) {
+        if (mutual) {
+            for (uint32_t j = 0; j < f->n_src; j++)
+                if (j != i && (ev = add_event(c, f->pt, f->srcs[i], f->srcs[j])) == UINT32_MAX) return AN_NOMEM;
+        } else if (!n_tgt) {
+            if ((ev = add_event(c, f->pt, f->srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
+        } else {
+            for (uint32_t j = 0; j < n_tgt; j++) {
+                if ((ev = add_event(c, f->pt, f->srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
+                if (j < n_place) d->events.items[ev].target = place_ents[j];
+            }
+        }
+    }
+    for (uint32_t e = f->first_ev; e < d->events.n; e++)
+        memcpy(d->events.items[e].cameo, f->code_pt->cameo, sizeof f->code_pt->cameo);
+    c->last_target = f->tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[f->tgt].entity;
+    c->last_source = d->mentions.items[f->src].entity;
+    if (f->ci && f->ci->frame && !f->pt->noun && !an_words_pattern_reports(c, f->pt) && f->comp == c->c.end) {
+        c->pending_frame = f->ci->frame;
+        c->pending_first = f->first_ev;
+        c->pending_end = d->events.n;
+    }
+    return AN_OK;
+}
+
+/* Codes the trigger's complement clause on its own ("X said (that) it had shot down
+ * …"), with the frame (denied, demanded) the trigger gives it. */
+static an_status code_complement(ctx *c, const firing *f)
+{
+    an_doc *d = c->d;
+    uint32_t m_first = c->m_first, m_end = c->m_end;
+    if (f->comp < c->c.end) {
+        /* "X said (that) it had shot down …": the reported clause is coded on its
+         * own, its pronoun subject being the speaker; the saying ends before it */
+        for (uint32_t e = f->first_ev; e < d->events.n; e++) d->events.items[e].clause_end = f->comp;
+        clause outer = c->c;
+        c->c = (clause){ f->comp, outer.end };
+        uint32_t mf = m_first;
+        while (mf < m_end && d->mentions.items[mf].tok_start < f->comp) mf++;
+        uint8_t frame = c->frame;
+        if (f->ci && f->ci->frame && !an_words_pattern_reports(c, f->pt)) c->frame = f->ci->frame;
+        c->carry_subject = c->force_carry = f->gerund;
+        an_status st = an_code_clause(c, mf, m_end);
+        c->frame = frame;
+        c->carry_subject = false;
+        c->c = outer;
+        c->m_first = m_first;
+        c->m_end = m_end;
+        if (st) return st;
+    }
+    return AN_OK;
+}
+
+/* Codes clause c->c: finds the first trigger that fires, its source and target, adds
+ * its events, and codes its complement clause. */
+an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
+{
+    an_doc *d = c->d;
+    if (c->c.start >= c->c.end) return AN_OK;   /* an empty clause: "…," at the end of a text */
+    c->m_first = m_first;
+    c->m_end = m_end;
+    an_words_collect(c);
+    clause_particle(c);
+    subject_cues cue;
+    find_subject_cues(c, &cue);
 
     /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
     for (int pass = 0; pass < 2; pass++)
@@ -857,8 +487,7 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         while (mi < m_end && d->mentions.items[mi].tok_end <= t) mi++;
         if (mi < m_end && d->mentions.items[mi].tok_start <= t) continue;
         /* a particle after a verb is part of it: "shot down" is no "down" */
-        if (pass == 0 && t > c->c.start && is_class(c, AN_WC_PREP, t) && verb_at(c, t - 1)) continue;
-        an_span k = key_of(d, t);
+        if (pass == 0 && t > c->c.start && is_class(c, AN_WC_PREP, t) && an_words_verb_at(c, t - 1)) continue;
         /* German verbs are lower case after the first word, and never follow an article:
          * "nach monatelangen Kämpfen", "der verkündeten Waffenruhe" are nouns and
          * adjectives */
@@ -866,384 +495,26 @@ static an_status code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             (((tk->flags & AN_TOKF_UPPER) && t != d->units.items[c->sentence].first_token) ||
              (t > c->c.start && is_class(c, AN_WC_ARTICLE, t - 1))))
             continue;
-        c->best_pattern = 0;
-        c->tok = t;
-        c->want_noun = pass == 1;
-        if (pass == 0 && c->particle_n && t + 1 < c->c.end)
-            an_doc_lemmas(c->cl, d, t, try_particle_lemma, c);
-        /* verbs in the first pass, nouns by their lemma in the second ("strikes on",
-         * "the seizure of": English nouns are lower case) */
-        if (!c->best_pattern) an_doc_lemmas(c->cl, d, t, try_lemma, c);
-        if (!c->best_pattern && pass == 1 && (tk->flags & AN_TOKF_UPPER)) {   /* noun triggers by stem */
-            size_t l[AN_STEM_MAX], nl = an_stem_lengths(k.p, k.n, c->cl->code, l);
-            for (size_t i = 0; i < nl; i++) try_lemma(c, k.p, l[i]);
-            const char *irr = an_codelang_form(c->cl, k.p, k.n);
-            if (irr) try_lemma(c, irr, strlen(irr));
-            /* a German compound is its last part: "Raketenangriffen" → Angriff,
-             * "Massenproteste" → Protest; the longest known head wins */
-            for (size_t i = 3; c->cl->code[0] == 'd' && !c->best_pattern && i + 4 <= k.n; i++) {
-                if (((unsigned char)k.p[i] & 0xC0) == 0x80) continue;   /* inside a UTF-8 sequence */
-                an_span head = { k.p + i, k.n - i };
-                nl = an_stem_lengths(head.p, head.n, c->cl->code, l);
-                for (size_t j = 0; j < nl && !c->best_pattern; j++) try_lemma(c, head.p, l[j]);
-            }
-        }
-        if (!c->best_pattern) continue;
-        const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
-        if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
-        bool passive = is_passive(c, t);
-        const an_pattern *code_pt = refine(c, pt, t, m_first, m_end);
-        uint32_t src = UINT32_MAX, tgt = UINT32_MAX;
-        for (uint32_t m = m_first; m < m_end; m++) {
-            const an_mention *mm = &d->mentions.items[m];
-            if (!usable(c, mm)) continue;
-            an_span g = governor(c, mm);
-            bool by_agent = g.n && an_codelang_is(c->cl, AN_WC_AGENT, g);
-            if (pt->source_prep != UINT32_MAX) {
-                if (src == UINT32_MAX && g.n && list_has(an_pool(c->cl, pt->source_prep), g)) src = m;
-            } else if (passive) {
-                if (src == UINT32_MAX && by_agent) src = m;
-            } else if (src == UINT32_MAX && !g.n) {
-                /* English: the subject stands before the verb */
-                if (c->cl->code[0] != 'e' || mm->tok_start < t) src = m;
-            }
-        }
-        /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
-         * "Russian missile strike" */
-        if (pt->noun) {
-            bool attached = false;
-            for (uint32_t m = m_first; m < m_end && !attached; m++)
-                if (d->mentions.items[m].tok_end == t && usable(c, &d->mentions.items[m])) { src = m; attached = true; }
-            /* in a passive clause the actors are what was done to ("Bei dem Angriff wurden
-             * drei Soldaten getötet"): a noun trigger takes no source from them */
-            for (uint32_t a = c->c.start; a < c->c.end && !attached && src != UINT32_MAX; a++)
-                if (is_class(c, AN_WC_PASSIVE, a)) src = UINT32_MAX;
-            /* English: the subject does the noun's act only through a light verb ("Israel
-             * resumed air strikes", "carried out raids"); "has not appeared since the war
-             * began" is no war of Khamenei's */
-            if (!attached && src != UINT32_MAX && c->cl->code[0] == 'e' && !light_before(c, t)) src = UINT32_MAX;
-        }
-        if (force_carried && pt->source_prep == UINT32_MAX && !passive) src = UINT32_MAX;
-        /* a pronoun opening the clause before the verb is its subject, not an actor after
-         * it ("…, sie werde der Ukraine Waffen liefern") */
-        if (pronoun_at < t && src != UINT32_MAX && d->mentions.items[src].tok_start > pronoun_at &&
-            pt->source_prep == UINT32_MAX)
-            src = UINT32_MAX;
-        /* German inversion: a personal pronoun right after the verb is the subject ("Bei
-         * ihrem Besuch sagte sie der Ukraine … zu"), unless an actor stands before the verb
-         * ("Russland griff sie an") */
-        if (c->cl->code[0] == 'd' && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) && pt->source_prep == UINT32_MAX &&
-            (src == UINT32_MAX || d->mentions.items[src].tok_start > t)) {
-            src = UINT32_MAX;
-            pronoun_subject = true;
-        }
-        bool carried = false;   /* the source stands for a pronoun: one actor, not its list */
-        if (src == UINT32_MAX && pronoun_subject && c->last_source != UINT32_MAX) {
-            /* a pronoun subject: the previous clause's source, as a mention of its own */
-            for (uint32_t m = m_first; m-- > 0;)
-                if (d->mentions.items[m].entity == c->last_source) {
-                    /* "they" stands for the whole list ("Mali, Burkina Faso and Niger said
-                     * they would …"), "it" for one actor */
-                    src = m;
-                    carried = !(pronoun_at != UINT32_MAX && is_class(c, AN_WC_PLURAL, pronoun_at));
-                    break;
-                }
-        }
-        /* "Schusswechsel zwischen indischen und pakistanischen Soldaten", "exchange
-         * between Moscow and Kyiv": the sides after "zwischen" act on each other */
-        bool between = false;
-        uint32_t srcs[AN_COORD_MAX], src_last = src, n_src = 0, between_m = UINT32_MAX;
-        for (uint32_t m = m_first; m < m_end && !between && between_m == UINT32_MAX; m++) {
-            uint32_t g = governor_tok(c, &d->mentions.items[m]);
-            if (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g) || !usable(c, &d->mentions.items[m])) continue;
-            n_src = conjuncts(c, m, m_end, srcs, &src_last);
-            /* the subject found so far may be the second side ("zwischen Moskau und Kiew") */
-            between = n_src > 1 && (src == UINT32_MAX || (src >= m && src <= src_last));
-            if (between) src = m;
-            else if (n_src > 1) between_m = m;   /* a third party's: "Katar vermittelt zwischen …" */
-        }
-        if (!between) {
-            src_last = src;
-            n_src = src == UINT32_MAX ? 0 : carried ? (srcs[0] = src, 1) : conjuncts(c, src, m_end, srcs, &src_last);
-        }
-        /* "France recognised Palestine, along with Belgium and Malta": the sides after
-         * "along with" act with the source */
-        uint32_t along_last = UINT32_MAX;
-        c->along_first = c->along_last = UINT32_MAX;
-        for (uint32_t m = m_first; m < m_end && n_src && n_src < AN_COORD_MAX && !between; m++) {
-            uint32_t g = governor_tok(c, &d->mentions.items[m]);
-            if (g == UINT32_MAX || in_source(src, src_last, m) || !usable(c, &d->mentions.items[m]) ||
-                !(is_class(c, AN_WC_ALONG, g) || (g > c->c.start && an_codelang_phrase_is(c->cl, AN_WC_ALONG, d, g - 1, g + 1))))
-                continue;
-            uint32_t more[AN_COORD_MAX];
-            uint32_t n_more = conjuncts(c, m, m_end, more, &along_last);
-            for (uint32_t i = 0; i < n_more && n_src < AN_COORD_MAX; i++) srcs[n_src++] = more[i];
-            c->along_first = m;
-            c->along_last = along_last;
-            break;
-        }
-        /* a reporting verb's target is its addressee, never an actor of what it reports */
-        const an_cameo_info *ci = an_cameo_lookup(c->cameo, code_pt->cameo);
-        bool gerund;
-        uint32_t comp = complement_start(c, pt, ci, t, m_first, m_end, &gerund);
-        bool weak_tgt = false;      /* found only after a preposition that may introduce the other side */
-        c->no_forces_target = ci && ci->instrument;
-        uint32_t tgt_end = m_end;
-        while (tgt_end > m_first && d->mentions.items[tgt_end - 1].tok_start >= comp) tgt_end--;
-        if (!pt->no_target) {
-            for (uint32_t m = m_first; m < tgt_end; m++) {
-                const an_mention *mm = &d->mentions.items[m];
-                if (!other_side(c, m, src, src_last)) continue;
-                an_span g = governor(c, mm);
-                if (pt->target_prep != UINT32_MAX) {
-                    if (g.n && list_has(an_pool(c->cl, pt->target_prep), g)) { tgt = m; break; }
-                } else if (g.n && governor_tok(c, mm) == t + 1 && !passive && m > src && src != UINT32_MAX) {
-                    tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
-                    break;
-                } else if (passive ? !g.n : (!g.n && (src == UINT32_MAX || m > src))) {
-                    tgt = m;
-                    break;
-                }
-            }
-            /* no direct object: an actor after a preposition that commonly introduces
-             * the other side ("spoke with Zelensky", "protested to Japan", "gegen Russland") */
-            if (tgt == UINT32_MAX && pt->target_prep == UINT32_MAX)
-                for (uint32_t m = m_first; m < tgt_end; m++) {
-                    const an_mention *mm = &d->mentions.items[m];
-                    if (!other_side(c, m, src, src_last)) continue;
-                    an_span g = governor(c, mm);
-                    if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g)) { tgt = m; weak_tgt = true; break; }
-                }
-            /* ">mit" found no actor after "mit": the direct object, as a pattern without
-             * the condition would have taken ("Scholz met Macron") */
-            if (tgt == UINT32_MAX && pt->target_prep != UINT32_MAX)
-                for (uint32_t m = m_first; m < tgt_end; m++) {
-                    const an_mention *mm = &d->mentions.items[m];
-                    if (other_side(c, m, src, src_last) && !governor(c, mm).n && (src == UINT32_MAX || m > src))
-                        { tgt = m; break; }
-                }
-            /* still none: the English object's noun phrase holds its actor deeper, as a
-             * parse would find it ("sanctions on tankers in Russia's fleet", "arms trade
-             * with Israel"): the first actor after the trigger that no locative phrase
-             * holds ("roads in eastern Poland" is where), save a possessive one */
-            if (tgt == UINT32_MAX && c->cl->code[0] == 'e' && !passive && !pattern_reports(c, pt))
-                for (uint32_t m = m_first, loc = t + 1; m < tgt_end; m++) {
-                    const an_mention *mm = &d->mentions.items[m];
-                    if (mm->tok_start <= t) continue;
-                    for (; loc < mm->tok_start && !is_class(c, AN_WC_LOCPREP, loc); loc++) {}
-                    if (loc < mm->tok_start && !possessive(c->d, mm)) break;
-                    uint32_t g = governor_tok(c, mm);
-                    if (other_side(c, m, src, src_last) && (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
-                        { tgt = m; weak_tgt = true; break; }
-                }
-        }
-        if (src == UINT32_MAX) continue;
-        if (tgt == UINT32_MAX && !pt->no_target && pt->target_prep == UINT32_MAX)
-            tgt = pronoun_object(c, src, t, comp);   /* not one of a reported clause */
-        /* a third party acts on both sides ("Qatar mediates between Israel and Hamas"),
-         * unless the sources act together ("Putin and Trump discussed talks between …") */
-        if (tgt == UINT32_MAX && !pt->no_target && between_m != UINT32_MAX && between_m < tgt_end) {
-            tgt = between_m;
-            weak_tgt = true;
-        }
-        /* a statement's target is its addressee, right after the verb ("told Zelensky",
-         * "said to reporters"), not an actor further on ("added them to Israel's …") */
-        if (tgt != UINT32_MAX && pattern_reports(c, pt) && d->mentions.items[tgt].tok_start > t + 3) tgt = UINT32_MAX;
-        /* a clause going on with the same subject refers to its object by a pronoun
-         * ("sanctioned Petro, accusing him of …") */
-        if (tgt == UINT32_MAX && !pt->no_target && force_carried && c->last_target != UINT32_MAX && t + 1 < c->c.end &&
-            is_class(c, AN_WC_PRONOUN, t + 1))
-            for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
-                if (d->mentions.items[m].entity == c->last_target) { tgt = m; tgt_end = m_end; break; }
-        /* a demand is made of the demanded clause's subject ("demanded that Hamas
-         * release …") */
-        if (tgt == UINT32_MAX && !pt->no_target && ci && ci->frame == AN_MOD_DEMANDED && comp < c->c.end && !gerund)
-            for (uint32_t m = tgt_end; m < m_end; m++) {
-                const an_mention *mm = &d->mentions.items[m];
-                if (other_side(c, m, src, src_last) && !governor(c, mm).n) { tgt = m; tgt_end = m_end; }
-                break;
-            }
-        /* coordinated sides: each source acts on each target; sources of a joint
-         * action ("Russia and Ukraine signed", "… accused each other") on each other */
-        uint32_t tgts[AN_COORD_MAX], tgt_last, n_tgt = tgt == UINT32_MAX ? 0 : conjuncts(c, tgt, tgt_end, tgts, &tgt_last);
-        uint32_t place_ents[AN_COORD_MAX], n_place = 0;
-        if (!n_tgt && n_src == 1 && ci && ci->place_target && !pt->no_target)
-            n_tgt = n_place = place_targets(c, t, src, src_last, ci->own_place, tgts, place_ents);
-        /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
-         * other's target whatever the object; a joint action only when it has none, or
-         * only one after a preposition ("signed an agreement at the White House") */
-        bool mutual = n_src > 1 && (between || clause_reciprocal(c) || ((n_tgt == 0 || weak_tgt) && ci && ci->joint));
-        if (mutual) n_tgt = 0;
-        uint32_t first_ev = d->events.n, ev;
-        for (uint32_t i = 0; i < n_src; i++) {
-            if (mutual) {
-                for (uint32_t j = 0; j < n_src; j++)
-                    if (j != i && (ev = add_event(c, pt, srcs[i], srcs[j])) == UINT32_MAX) return AN_NOMEM;
-            } else if (!n_tgt) {
-                if ((ev = add_event(c, pt, srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
-            } else {
-                for (uint32_t j = 0; j < n_tgt; j++) {
-                    if ((ev = add_event(c, pt, srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
-                    if (j < n_place) d->events.items[ev].target = place_ents[j];
-                }
-            }
-        }
-        for (uint32_t e = first_ev; e < d->events.n; e++) memcpy(d->events.items[e].cameo, code_pt->cameo, sizeof code_pt->cameo);
-        c->last_target = tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[tgt].entity;
-        c->last_source = d->mentions.items[src].entity;
-        if (ci && ci->frame && !pt->noun && !pattern_reports(c, pt) && comp == c->c.end) {
-            c->pending_frame = ci->frame;
-            c->pending_first = first_ev;
-            c->pending_end = d->events.n;
-        }
-        if (comp < c->c.end) {
-            /* "X said (that) it had shot down …": the reported clause is coded on its
-             * own, its pronoun subject being the speaker; the saying ends before it */
-            for (uint32_t e = first_ev; e < d->events.n; e++) d->events.items[e].clause_end = comp;
-            clause outer = c->c;
-            c->c = (clause){ comp, outer.end };
-            uint32_t mf = m_first;
-            while (mf < m_end && d->mentions.items[mf].tok_start < comp) mf++;
-            uint8_t frame = c->frame;
-            if (ci && ci->frame && !pattern_reports(c, pt)) c->frame = ci->frame;
-            c->carry_subject = c->force_carry = gerund;
-            an_status st = code_clause(c, mf, m_end);
-            c->frame = frame;
-            c->carry_subject = false;
-            c->c = outer;
-            c->m_first = m_first;
-            c->m_end = m_end;
-            if (st) return st;
-        }
+        const an_pattern *pt = trigger_at(c, t, pass);
+        if (!pt) continue;
+        firing f = { .t = t, .pt = pt, .src = UINT32_MAX, .tgt = UINT32_MAX };
+        f.passive = an_words_passive(c, t);
+        f.code_pt = an_words_refine(c, pt, t, m_first, m_end);
+        find_source(c, &f, &cue);
+        source_sides(c, &f);
+        find_target(c, &f);
+        if (f.src == UINT32_MAX) continue;
+        fallback_target(c, &f, &cue);
+        an_status st = emit_events(c, &f);
+        if (!st) st = code_complement(c, &f);
+        if (st) return st;
         t = c->c.end;   /* one event per clause: the first trigger that fires */
         pass = 2;
     }
     /* only a main clause's subject carries over to a later pronoun */
-    if (first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
-        c->last_source = d->mentions.items[first_free].entity;
+    if (cue.first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
+        c->last_source = d->mentions.items[cue.first_free].entity;
     return AN_OK;
-}
-
-/* Does the stretch from token t to the next comma or end close with "zu" and a verb, an
- * infinitive clause ("…, die Feuerpause gebrochen zu haben")? Its "die" is an article,
- * not a relative pronoun, and the clause belongs to the verb before the comma. */
-static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end)
-{
-    uint32_t last = UINT32_MAX, before = UINT32_MAX;
-    for (; t < end; t++) {
-        an_span k = key_of(c->d, t);
-        if (an_span_eq(k, ",")) break;
-        if (c->d->tokens.items[t].kind != AN_TOK_WORD) continue;
-        before = last;
-        last = t;
-    }
-    return before != UINT32_MAX && an_span_eq(key_of(c->d, before), "zu");
-}
-
-/* Codes clause c->c = [cs, t) of sentence s with its mentions (from mention m on). */
-static an_status code_range(ctx *c, uint32_t m, uint32_t s, uint32_t cs, uint32_t t)
-{
-    const an_doc *d = c->d;
-    uint32_t mf = m, me;
-    while (mf < d->mentions.n && d->mentions.items[mf].sentence == s && d->mentions.items[mf].tok_start < cs) mf++;
-    me = mf;
-    while (me < d->mentions.n && d->mentions.items[me].sentence == s && d->mentions.items[me].tok_start < t) me++;
-    return code_clause(c, mf, me);
-}
-
-static bool verb_lemma(void *p, const char *lemma, size_t n)
-{
-    const ctx *c = p;
-    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next)
-        if (!c->cl->patterns.items[i - 1].noun) return true;
-    return false;
-}
-
-/* Is token t a verb that some pattern has as its trigger (lower case in German)? */
-static bool verb_at(ctx *c, uint32_t t)
-{
-    const an_token *tk = &c->d->tokens.items[t];
-    if (tk->kind != AN_TOK_WORD || (c->cl->code[0] == 'd' && (tk->flags & AN_TOKF_UPPER))) return false;
-    return an_doc_lemmas(c->cl, c->d, t, verb_lemma, c);
-}
-
-/* Does a conjunction or subordinator at t open a clause with a subject of its own (",
- * and Iran denied firing …", "after the government suspended talks")? An actor right
- * after it with a verb next to it, as opposed to the last member of a list (", and
- * Norway") or a preposition's object ("after talks with Iran"). m: the sentence's
- * first mention. */
-static bool new_subject_after(ctx *c, uint32_t m, uint32_t t, uint32_t end)
-{
-    if (t + 1 >= end || !(is_class(c, AN_WC_COORD, t) || is_class(c, AN_WC_SUBORD, t))) return false;
-    const an_doc *d = c->d;
-    uint32_t a = t + 1;
-    while (a < end && is_class(c, AN_WC_ARTICLE, a)) a++;
-    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= a; m++) {
-        const an_mention *mm = &d->mentions.items[m];
-        if (mm->tok_start != a) continue;
-        uint32_t v = mm->tok_end;
-        return (v < end && verb_at(c, v)) || (v + 1 < end && verb_at(c, v + 1));
-    }
-    return false;
-}
-
-static bool violent_lemma(void *p, const char *lemma, size_t n)
-{
-    const ctx *c = p;
-    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next) {
-        const an_pattern *pt = &c->cl->patterns.items[i - 1];
-        if (!pt->noun && (memcmp(pt->cameo, "18", 2) == 0 || memcmp(pt->cameo, "19", 2) == 0 || memcmp(pt->cameo, "20", 2) == 0))
-            return true;
-    }
-    return false;
-}
-
-/* Is token t a verb of violence (roots 18-20: "killing", "wounding")? */
-static bool violent_at(ctx *c, uint32_t t)
-{
-    return an_doc_lemmas(c->cl, c->d, t, violent_lemma, c);
-}
-
-/* Is token t an English gerund or participle ("…, killing three people")? It opens no
- * clause of its own. */
-static bool gerund_at(const ctx *c, uint32_t t)
-{
-    an_span k = key_of(c->d, t);
-    return c->cl->code[0] == 'e' && k.n > 4 && memcmp(k.p + k.n - 3, "ing", 3) == 0;
-}
-
-/* Does a reporting verb stand between token t and the next comma or end? */
-/* Is token t inside one of the mentions from m on (of its sentence)? */
-static bool in_mention(const an_doc *d, uint32_t m, uint32_t t)
-{
-    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= t; m++)
-        if (t < d->mentions.items[m].tok_end) return true;
-    return false;
-}
-
-/* Is token t a reporting verb, not a word of a name ("United States")? m: the first
- * mention of its sentence. */
-static bool reports_at(const ctx *c, uint32_t m, uint32_t t)
-{
-    /* asked of every token and again after every comma: the answer is kept per token
-     * (0 not yet asked, 1 no, 2 yes) */
-    if (c->reports && c->reports[t]) return c->reports[t] == 2;
-    bool yes = an_token_reports(c->cl, c->d, t) && !in_mention(c->d, m, t);
-    if (c->reports) c->reports[t] = yes ? 2 : 1;
-    return yes;
-}
-
-/* Does a reporting verb follow token t before the next comma ("…, the air force
- * said")? Not after a conjunction: that comma is inside a list of speakers ("Mali,
- * Burkina Faso and Niger said"). */
-static bool report_after(const ctx *c, uint32_t m, uint32_t t, uint32_t end)
-{
-    for (; t < end; t++) {
-        an_span k = key_of(c->d, t);
-        if (an_span_eq(k, ",") || is_class(c, AN_WC_COORD, t)) return false;
-        if (reports_at(c, m, t)) return true;
-    }
-    return false;
 }
 
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_cameo_table *cameo, an_doc *d)
@@ -1262,105 +533,11 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
     uint32_t m = 0;
     for (uint32_t s = 0; s < d->units.n; s++) {
         if (d->unit_is_boilerplate.items[s]) continue;
-        const an_sentence *u = &d->units.items[s];
         c.sentence = s;
         c.last_target = UINT32_MAX;
-        uint32_t end = u->first_token + u->n_tokens;
         while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
-        uint32_t cs = u->first_token;
-        bool report_before = false;     /* a reporting verb since the last comma */
-        /* "Der Kreml, der die Vorwürfe zurückwies, drohte …", "Russia, which denied it,
-         * launched …": a relative clause's subject pronoun and the main clause resumed
-         * after it stand for the antecedent before the comma */
-        uint32_t antecedent = UINT32_MAX, carry = UINT32_MAX;
-        bool relative_open = false;
-        /* a clause opened by a subordinator ("If Russia attacked Poland", "Nachdem …")
-         * ends at its comma */
-        bool subord_open = is_class(&c, AN_WC_SUBORD, u->first_token);
-        for (uint32_t t = u->first_token; t <= end; t++) {
-            bool cut = t == end, resumes = false, reduced = false;
-            if (!cut) {
-                an_span k = key_of(d, t);
-                bool comma = an_span_eq(k, ",");
-                /* the comma closing a relative clause, before the main clause's verb; or
-                 * a participle clause of its own act (", accusing Kyiv of …"), not one
-                 * telling the toll of the main one (", killing three") */
-                resumes = comma && t + 1 < end &&
-                          ((verb_at(&c, t + 1) && (gerund_at(&c, t + 1) ? !violent_at(&c, t + 1) : relative_open)) ||
-                           (relative_open && t + 2 < end && is_class(&c, AN_WC_AUX, t + 1) && verb_at(&c, t + 2)));
-                /* a reduced relative clause: ", drafted by France and Britain," */
-                reduced = comma && t + 2 < end && verb_at(&c, t + 1) && !gerund_at(&c, t + 1) &&
-                          is_class(&c, AN_WC_AGENT, t + 2);
-                cut = an_span_eq(k, ";") || an_span_eq(k, ":") ||
-                      (comma && t + 2 < end && is_class(&c, AN_WC_COORD, t + 1) && is_class(&c, AN_WC_SUBORD, t + 2)) ||
-                      /* English needs no comma after a noun: "reports that North Korea has
-                       * sent …"; after a verb ("demanded that …") its patterns read on */
-                      (cl->code[0] == 'e' && t > cs && t + 1 < end && is_class(&c, AN_WC_RELATIVE, t) &&
-                       !an_span_eq(key_of(d, t - 1), ",") && !verb_at(&c, t - 1)) ||
-                      (comma && t + 1 < end && (is_class(&c, AN_WC_SUBORD, t + 1) ||
-                                                (is_class(&c, AN_WC_RELATIVE, t + 1) && !infinitive_clause(&c, t + 1, end))));
-                /* a comma next to a reporting verb closes a clause: "teilte mit, die Armee
-                 * habe …", "…, the air force said", "…, sagte Selenskyj" */
-                if (comma && !cut) cut = report_before || report_after(&c, m, t + 1, end) || resumes || reduced || subord_open ||
-                                         new_subject_after(&c, m, t + 1, end);
-                /* "griff Charkiw an und beschoss Sumy", "attacked the city and killed
-                 * five": a conjunction before a verb starts a clause that shares the
-                 * subject (the clause keeps its "und" so that it knows) */
-                /* "… after the government suspended talks": a subordinate clause with
-                 * its own subject, without a comma */
-                if (!cut && !comma && t > cs && is_class(&c, AN_WC_SUBORD, t) && !is_class(&c, AN_WC_RELATIVE, t) &&
-                    new_subject_after(&c, m, t, end)) {
-                    c.c = (clause){ cs, t };
-                    an_status st = code_range(&c, m, s, cs, t);
-                    if (st) return st;
-                    cs = t;
-                    continue;
-                }
-                if (!cut && t > cs && is_class(&c, AN_WC_COORD, t) && t + 1 < end && verb_at(&c, t + 1)) {
-                    c.c = (clause){ cs, t };
-                    an_status st = code_range(&c, m, s, cs, t);
-                    if (st) return st;
-                    cs = t;
-                    continue;
-                }
-                if (comma) report_before = false;
-                else if (reports_at(&c, m, t)) report_before = true;
-            }
-            if (!cut) continue;
-            c.c = (clause){ cs, t };
-            if (carry != UINT32_MAX) { c.last_source = carry; c.carry_subject = true; }
-            /* ", dass …" after a denial or demand: its complement */
-            uint8_t pending = cs > u->first_token && cs < t && is_class(&c, AN_WC_SUBORD, cs) &&
-                              an_span_eq(key_of(d, cs - 1), ",") ? c.pending_frame : AN_MOD_ASSERTED;
-            uint32_t p_first = c.pending_first, p_end = c.pending_end, first_new = d->events.n;
-            c.pending_frame = AN_MOD_ASSERTED;
-            c.frame = pending;
-            an_status st = code_range(&c, m, s, cs, t);
-            c.frame = AN_MOD_ASSERTED;
-            c.carry_subject = false;
-            if (st) return st;
-            if (pending == AN_MOD_DEMANDED && first_new < d->events.n)
-                for (uint32_t e = p_first; e < p_end; e++)
-                    if (d->events.items[e].target == UINT32_MAX) {
-                        d->events.items[e].target = d->events.items[first_new].source;
-                        d->events.items[e].target_mention = d->events.items[first_new].source_mention;
-                    }
-            cs = t + 1;
-            subord_open = cs < end && is_class(&c, AN_WC_SUBORD, cs);
-            /* what the next clause's subject pronoun stands for */
-            carry = UINT32_MAX;
-            if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && (is_class(&c, AN_WC_RELATIVE, t + 1) || reduced)) {
-                antecedent = UINT32_MAX;
-                for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++)
-                    if (d->mentions.items[k].tok_end == t && usable(&c, &d->mentions.items[k])) antecedent = d->mentions.items[k].entity;
-                relative_open = true;
-                carry = antecedent;
-            } else if (resumes) {
-                /* the participle's subject is the main clause's */
-                carry = relative_open ? antecedent : c.last_source;
-                relative_open = false;
-            } else relative_open = false;
-        }
+        an_status st = an_clause_code_sentence(&c, s, m);
+        if (st) return st;
     }
     return AN_OK;
 }

@@ -128,7 +128,7 @@
 /* Matches kept per sentence unit (4 KiB at most). */
 #define AN_MAX_RAW_PER_SENTENCE 512u
 
-/* ---- event coder (src/code/coder.c) ---- */
+/* ---- event coder (src/code/coder.c, clause.c, words.c, roles.c) ---- */
 
 /* Conjuncts of one coordinated source or target ("Spain, Ireland and Norway"): a list
  * of 40 countries recognising 40 others would otherwise make 1,600 events. */
