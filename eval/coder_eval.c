@@ -6,11 +6,12 @@
  * sets") are sentences with the events each must give. They were used while tuning the
  * coder, so their figures are in-sample; eval/coder/en_heldout.txt and de_heldout.txt,
  * written after tuning and never used for it, are scored the same way on rows of their
- * own and give the out-of-sample figures, as does a second English held-out set,
- * eval/coder/en_heldout2.txt, written without running annalist on it. Every sentence
- * is analysed as an article of its own through the public API, with one engine per
- * language and @date, and the "events" of its JSON record are read back with a small
- * JSON reader (a tree in one node array and one string pool, rebuilt per record).
+ * own and give the out-of-sample figures, as do a second and a third English held-out
+ * set, eval/coder/en_heldout2.txt and en_heldout3.txt, written without running annalist
+ * on them. Every sentence is analysed as an article of its own through the public API,
+ * with one engine per language and @date, and the "events" of its JSON record are read
+ * back with a small JSON reader (a tree in one node array and one string pool, rebuilt
+ * per record).
  *
  * Pairing, per sentence: each expected event, in file order, takes the unused produced
  * event that (1) has the expected source code as a prefix of its source code, (2) the
@@ -846,6 +847,7 @@ int main(int argc, char **argv)
         { "en_heldout", "en", "en held-out" },
         { "de_heldout", "de", "de held-out" },
         { "en_heldout2", "en", "en held-out 2" },
+        { "en_heldout3", "en", "en held-out 3" },
     };
     enum { N_SETS = sizeof specs / sizeof specs[0] };
     test_set sets[N_SETS];
