@@ -201,6 +201,16 @@ static void find_source(ctx *c, firing *f, subject_cues *cue)
             if (c->cl->code[0] != 'e' || mm->tok_start < t) f->src = m;
         }
     }
+    /* a posture in the passive with no agent: the forces deployed are their own state's
+     * ("10,000 North Korean soldiers have been deployed to Kursk", "Nepal's army was
+     * deployed in Kathmandu") */
+    const an_cameo_info *ci = an_cameo_lookup(c->cameo, f->code_pt->cameo);
+    if (f->passive && f->src == UINT32_MAX && ci && ci->instrument)
+        for (uint32_t m = m_first; m < m_end && d->mentions.items[m].tok_start < t; m++)
+            if (an_roles_usable(c, &d->mentions.items[m]) && !an_roles_governor(c, &d->mentions.items[m]).n) {
+                f->src = m;
+                break;
+            }
     /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
      * "Russian missile strike" */
     if (f->pt->noun) {

@@ -42,6 +42,8 @@ uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m)
         if (is_class(c, AN_WC_INCLUDING, t) && t > c->c.start && an_span_eq(key_of(c->d, t - 1), ",")) break;
         /* "Hundreds of doctors", "dozens of protesters": the count's "of" governs nothing */
         if (t > c->c.start && is_class(c, AN_WC_PARTITIVE, t) && !isnan(count_at(c, t - 1))) break;
+        /* "About 10,000 soldiers": the preposition counts the number, it governs nothing */
+        if (is_class(c, AN_WC_APPROX, t) && t + 1 < m->tok_start && !isnan(count_at(c, t + 1))) continue;
         if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
         if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(c->d, t), ",")) {
             for (uint32_t k = c->m_first; k < c->m_end; k++)
