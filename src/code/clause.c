@@ -74,10 +74,18 @@ static bool new_subject_after(ctx *c, uint32_t m, uint32_t t, uint32_t end)
     const an_doc *d = c->d;
     uint32_t a = t + 1;
     while (a < end && is_class(c, AN_WC_ARTICLE, a)) a++;
-    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= a; m++) {
+    /* a title before a name is part of its noun phrase ("as Israeli Prime Minister
+     * Benjamin Netanyahu arrived"): capitalised words before the mention */
+    uint32_t name = a;
+    while (name < end && name < a + 4 && (d->tokens.items[name].flags & AN_TOKF_UPPER)) name++;
+    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= name; m++) {
         const an_mention *mm = &d->mentions.items[m];
-        if (mm->tok_start != a) continue;
+        if (mm->tok_start < a) continue;
         uint32_t v = mm->tok_end;
+        /* an apposition goes on with the next mention ("as Israeli Prime Minister
+         * Benjamin Netanyahu arrived") */
+        for (uint32_t n = m + 1; n < d->mentions.n && d->mentions.items[n].tok_start <= v; n++)
+            if (d->mentions.items[n].tok_start == v) v = d->mentions.items[n].tok_end;
         return (v < end && an_words_verb_at(c, v)) || (v + 1 < end && an_words_verb_at(c, v + 1));
     }
     return false;
