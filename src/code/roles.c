@@ -218,9 +218,11 @@ uint32_t an_roles_conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, u
             if (is_class(c, AN_WC_COORD, t)) joined = coord = true;
             else if (an_span_eq(kt, ",")) joined = true;
             /* after the conjunction, words that only describe the next member: "and
-             * its allies", "and Rwanda-backed M23 rebels", "and eastern Congo" */
+             * its allies", "and Rwanda-backed M23 rebels", "and eastern Congo", a title
+             * ("and Japanese Prime Minister Sanae Takaichi") */
             else if (!is_class(c, AN_WC_ARTICLE, t) &&
                      !(joined && (is_class(c, AN_WC_MODIFIER, t) || is_class(c, AN_WC_PRONOUN, t) ||
+                                  (d->tokens.items[t].flags & AN_TOKF_UPPER) ||
                                   (memchr(kt.p, '-', kt.n) && !an_words_verb_at(c, t)))))
                 other = true;
         }

@@ -311,7 +311,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
          * ("Indian and Chinese troops", "Chinese troops" naming the PLA: CHN + MIL) */
         const char *shared_role = NULL;
         if (a->type == AN_ENT_COUNTRY && r[i].adj && next && i + 2 < n &&
-            ((next->adj && na->type == AN_ENT_COUNTRY) || na->type == AN_ENT_ORGANIZATION) &&   /* "Polish and NATO jets" */
+            ((next->adj && na->type == AN_ENT_COUNTRY) || na->type == AN_ENT_ORGANIZATION || na->type == AN_ENT_GROUP) &&   /* "Polish and NATO jets", "Israeli and Hamas negotiators" */
             lx->actors.items[r[i + 2].actor].type == AN_ENT_ROLE && r[i + 2].tok_start == next->tok_end &&
             joined_by_and(d, r[i].tok_end, next->tok_start))
             shared_role = an_actor_code_on(lx, &lx->actors.items[r[i + 2].actor], 0);
