@@ -299,6 +299,30 @@ static void source_sides(ctx *c, firing *f)
     }
 }
 
+/* "barred citizens of 12 countries, including Afghanistan, Iran and Haiti", "attacked
+ * several embassies, including those of France and the United States": the actors the
+ * list names are the target, not the noun it names the members of. A list of places
+ * tells where ("cities, including Kyiv"). */
+static void included_target(ctx *c, firing *f)
+{
+    const an_doc *d = c->d;
+    if (f->tgt == UINT32_MAX) return;
+    uint32_t k = d->mentions.items[f->tgt].tok_end;
+    for (; k + 1 < c->c.end && k < f->comp; k++) {
+        if (an_span_eq(key_of(d, k), ",") && is_class(c, AN_WC_INCLUDING, k + 1)) break;
+        if (an_words_verb_at(c, k)) return;
+    }
+    if (k + 1 >= c->c.end || k >= f->comp) return;
+    for (uint32_t m = f->tgt + 1; m < f->tgt_end; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (mm->tok_start <= k + 1) continue;
+        uint8_t ty = d->entities.items[mm->entity].type;
+        if (ty == AN_ENT_PLACE || ty == AN_ENT_REGION) return;
+        if (an_roles_other_side(c, m, f->src, f->src_last)) f->tgt = m;
+        return;
+    }
+}
+
 /* The complement clause of the trigger and its target among the clause's mentions
  * before that complement: after its preposition, the direct object, or (English) one
  * deeper in the object's noun phrase. */
@@ -359,6 +383,7 @@ static void find_target(ctx *c, firing *f)
                 if (an_roles_other_side(c, m, f->src, f->src_last) && (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
                     { f->tgt = m; f->weak_tgt = true; break; }
             }
+        included_target(c, f);
     }
 }
 
