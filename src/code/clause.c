@@ -166,6 +166,27 @@ uint32_t an_clause_complement_start(ctx *c, const an_pattern *pt, const an_cameo
     return t + 2 <= c->c.end ? t : c->c.end;
 }
 
+/* A relative clause at cut t whose pronoun is an object ("migrants whom the United
+ * States deported", ", die die Polizei festnahm"): an actor follows the pronoun. Returns
+ * the antecedent's mention (the actor right before the pronoun or its comma), or
+ * UINT32_MAX. */
+static uint32_t object_relative(ctx *c, uint32_t m, uint32_t s, uint32_t t, uint32_t end)
+{
+    const an_doc *d = c->d;
+    uint32_t rel = t < end && an_span_eq(key_of(d, t), ",") ? t + 1 : t;
+    if (rel >= end || !is_class(c, AN_WC_RELATIVE, rel) || is_class(c, AN_WC_SUBORD, rel + 1)) return UINT32_MAX;
+    uint32_t next = rel + 1;
+    while (next < end && is_class(c, AN_WC_ARTICLE, next)) next++;
+    uint32_t antecedent = UINT32_MAX;
+    bool actor_next = false;
+    for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++) {
+        const an_mention *mm = &d->mentions.items[k];
+        if (mm->tok_end == t && an_roles_usable(c, mm)) antecedent = k;
+        if (mm->tok_start == next && an_roles_usable(c, mm)) actor_next = true;
+    }
+    return actor_next ? antecedent : UINT32_MAX;
+}
+
 /* Cuts sentence s (its first mention: m) into clauses and codes each (an_code_clause),
  * carrying to each clause the subject and the frame it continues. */
 an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
@@ -245,6 +266,7 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         an_status st = code_range(c, m, s, cs, t);
         c->frame = AN_MOD_ASSERTED;
         c->carry_subject = false;
+        c->object_antecedent = UINT32_MAX;
         if (st) return st;
         if (pending == AN_MOD_DEMANDED && first_new < d->events.n)
             for (uint32_t e = p_first; e < p_end; e++)
@@ -254,6 +276,7 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
                 }
         cs = t + 1;
         subord_open = cs < end && is_class(c, AN_WC_SUBORD, cs);
+        c->object_antecedent = object_relative(c, m, s, t, end);
         /* what the next clause's subject pronoun stands for */
         carry = UINT32_MAX;
         if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && (is_class(c, AN_WC_RELATIVE, t + 1) || reduced)) {

@@ -384,6 +384,13 @@ static void find_target(ctx *c, firing *f)
                     { f->tgt = m; f->weak_tgt = true; break; }
             }
         included_target(c, f);
+        /* an object relative clause's verb acts on the antecedent ("250 migrants whom the
+         * United States had deported to El Salvador") */
+        if (c->object_antecedent != UINT32_MAX && f->pt->target_prep == UINT32_MAX && !f->passive &&
+            an_roles_other_side(c, c->object_antecedent, f->src, f->src_last)) {
+            f->tgt = c->object_antecedent;
+            f->tgt_end = f->tgt + 1;
+        }
     }
 }
 
@@ -562,6 +569,7 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
     c.lx = lx;
     c.d = d;
     c.last_source = UINT32_MAX;
+    c.object_antecedent = UINT32_MAX;
     c.along_first = c.along_last = UINT32_MAX;
     c.reports = an_arena_alloc(&d->arena, (size_t)d->tokens.n + 1);   /* NULL: ask each time */
     if (c.reports) memset(c.reports, 0, (size_t)d->tokens.n + 1);

@@ -24,6 +24,9 @@ typedef struct ctx {
     uint32_t along_first, along_last;   /* mentions acting with the source ("along with …") */
     bool no_forces_target;      /* the event's code moves forces: military actors are no target */
     bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
+    uint32_t object_antecedent; /* an object relative clause ("migrants whom the United States
+                                   deported"): the antecedent's mention, its verb's target;
+                                   UINT32_MAX otherwise */
     /* a denial or demand that closed its clause: the "dass"/"that" clause after the comma
      * is its complement (frame), and a demand's events [first, end) target its subject */
     uint8_t pending_frame;
