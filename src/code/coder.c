@@ -106,6 +106,14 @@ static void clause_particle(ctx *c)
     }
 }
 
+/* Does token t lie inside one of the clause's mentions? */
+static bool in_mention_at(const ctx *c, uint32_t t)
+{
+    for (uint32_t m = c->m_first; m < c->m_end && c->d->mentions.items[m].tok_start <= t; m++)
+        if (c->d->mentions.items[m].tok_end > t) return true;
+    return false;
+}
+
 /* Reads the subject cues of clause c->c and consumes the carry flags set for it. */
 static void find_subject_cues(ctx *c, subject_cues *cue)
 {
@@ -113,7 +121,12 @@ static void find_subject_cues(ctx *c, subject_cues *cue)
     uint32_t m_first = c->m_first, m_end = c->m_end;
     /* subject carried over for pronouns */
     cue->first_free = UINT32_MAX;
-    for (uint32_t m = m_first; m < m_end; m++)
+    /* English: a subject stands before the verb ("An earthquake struck Myanmar" has
+     * none) */
+    uint32_t verb = c->c.end;
+    for (uint32_t t = c->c.start; c->cl->code[0] == 'e' && t < c->c.end && verb == c->c.end; t++)
+        if (an_words_verb_at(c, t) && !in_mention_at(c, t)) verb = t;
+    for (uint32_t m = m_first; m < m_end && d->mentions.items[m].tok_start < verb; m++)
         if (an_roles_usable(c, &d->mentions.items[m]) && !an_roles_governor(c, &d->mentions.items[m]).n) {
             cue->first_free = m;
             break;
