@@ -525,7 +525,8 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
         L->scratch.n = 0;
         if (an_fold_append(v + st0, i - st0, &L->scratch)) return AN_NOMEM;
         if (an_strset_has(&lx->place_stop, L->scratch.p, L->scratch.n)) { st0 = i + 1; continue; }
-        an_status st = add_alias(L, v + st0, i - st0, cyr ? "ru" : "de", AN_ALIAS_PLACE, lineno);
+        bool own = i - st0 == fl[1] && memcmp(v + st0, f[1], fl[1]) == 0;
+        an_status st = add_alias(L, v + st0, i - st0, cyr ? "ru" : "de", AN_ALIAS_PLACE | (own ? AN_ALIAS_NAME : 0), lineno);
         if (st) return st;
         st0 = i + 1;
     }

@@ -34,8 +34,10 @@ typedef struct an_actor_code {
 enum { AN_ALIAS_CAPS = 1,      /* matches only when written in capitals ("EU", "US") */
        AN_ALIAS_ADJ = 2,        /* an adjective stem: "russisch-" */
        AN_ALIAS_PLACE = 4,      /* a gazetteer name: matches only capitalised text */
-       AN_ALIAS_NOUN = 8 };     /* a German alias written capitalised: in German text it
+       AN_ALIAS_NOUN = 8,       /* a German alias written capitalised: in German text it
                                    matches capitalised words only ("Sprecher", not "sprechen") */
+       AN_ALIAS_NAME = 128 };   /* a gazetteer place's own name, not a variant or former one
+                                   (Engels was once "Pokrovsk") */
 /* Bits 4-6 of an alias's flags: the language of its line (1 en, 2 de, 3 uk, 4 ru, 0 any).
  * The alias's own stem ("Sender" → "send") matches only text in that language. */
 #define AN_ALIAS_LANG_SHIFT 4

@@ -102,14 +102,21 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
     return true;
 }
 
-/* Between two actors named alike: a curated actor over a gazetteer place or region, then
- * the more populous one. */
-static bool better(const an_lexicon *lx, uint32_t a, uint32_t b)
+/* Between two actors named alike (by aliases a and b): a curated actor over a gazetteer
+ * place or region; then a place by its own name over one by a former or variant name,
+ * unless that one is more than PLACE_NAME_RANK times as populous ("Pokrovsk" is the town
+ * in Donetsk, not Engels, once called so; "Kiev" is Kyiv); then the more populous one. */
+#define PLACE_NAME_RANK 5u
+static bool better(const an_lexicon *lx, const an_alias *a, const an_alias *b)
 {
-    const an_actor *x = &lx->actors.items[a], *y = &lx->actors.items[b];
+    const an_actor *x = &lx->actors.items[a->actor], *y = &lx->actors.items[b->actor];
     bool xp = x->gazetteer, yp = y->gazetteer;
     if (xp != yp) return !xp;
-    return xp && x->population > y->population;
+    if (!xp) return false;
+    bool xn = a->flags & AN_ALIAS_NAME, yn = b->flags & AN_ALIAS_NAME;
+    if (xn && !yn) return (uint64_t)x->population * PLACE_NAME_RANK >= y->population;
+    if (yn && !xn) return (uint64_t)y->population * PLACE_NAME_RANK < x->population;
+    return x->population > y->population;
 }
 
 static uint32_t entity_for(an_doc *d, const an_lexicon *lx, uint32_t actor, const char *code,
@@ -465,7 +472,7 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
 
         for (uint32_t i = u->first_token; i < end;) {
             const an_token *t = &d->tokens.items[i];
-            uint32_t best_len = 0, best_actor = 0;
+            uint32_t best_len = 0, best_actor = 0, best_alias = 0;
             bool best_adj = false;
             if (t->kind == AN_TOK_WORD) {
                 an_span k = an_doc_token_key(d, t);
@@ -487,9 +494,10 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
                         if (second && second != next_byte) continue;
                         const an_alias *al = &lx->aliases.items[alias];
                         if ((al->n_keys > best_len ||
-                             (al->n_keys == best_len && better(lx, al->actor, best_actor))) &&
+                             (al->n_keys == best_len && better(lx, al, &lx->aliases.items[best_alias]))) &&
                             alias_fits(lx, d, stems_buf, u->first_token, al, i, end, doc_lang)) {
                             best_len = al->n_keys;
+                            best_alias = alias;
                             best_actor = al->actor;
                             best_adj = al->flags & AN_ALIAS_ADJ;
                         }
