@@ -156,7 +156,8 @@ static void find_subject_cues(ctx *c, subject_cues *cue)
     c->carry_subject = false;
     cue->pronoun_at = UINT32_MAX;
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && cue->pronoun_at == UINT32_MAX; t++)
-        if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)))   /* not "some of them" */
+        if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)) &&   /* not "some of them" */
+            !(t + 1 < c->c.end && in_mention_at(c, t + 1)))   /* "its forces" is an actor of its own */
             { cue->pronoun_subject = true; cue->pronoun_at = t; }
 }
 

@@ -22,7 +22,7 @@
 /* The files the loader reads besides data/actors/NAME.txt, in its order; of each pair of
  * countries and gazetteer files the first that exists. */
 static const char *const word_files[] = { "data/roles.txt", "data/place_stopwords.txt", "data/place_cues.txt",
-                                           "data/definites.txt" };
+                                           "data/definites.txt", "data/possessives.txt" };
 static const char *const country_files[] = { "build/countries.tsv", "countries.tsv" };
 static const char *const gazetteer_files[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
 
@@ -864,6 +864,7 @@ an_status an_lexicon_load_text(an_lexicon **out, const char *data_dir, an_error 
     if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", &lx->place_stop, err);
     if (!st) st = load_words(lx, data_dir, "place_cues.txt", NULL, err);
     if (!st) st = load_words(lx, data_dir, "definites.txt", &lx->definite, err);
+    if (!st) st = load_words(lx, data_dir, "possessives.txt", &lx->possessive, err);
     if (!st) st = load_country_coords(lx, data_dir, err);
     for (int g = 0; g < 2 && !st; g++) {
         snprintf(path, sizeof path, "%s/%s", data_dir, gazetteer_files[g]);

@@ -74,6 +74,7 @@ typedef struct an_lexicon {
     an_strset place_to;         /* words before a destination ("to", "nach"): not where a role is from */
     an_strset abroad_roles;     /* role codes marked `abroad` in data/roles.txt ("MIL") */
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
+    an_strset possessive;       /* data/possessives.txt: "its", "ihre": a role noun after one is its owner's */
     an_strset state_roles;      /* role codes marked `state` in data/roles.txt: they act for their state */
     /* countries whose CAMEO code differs from their ISO alpha-3, filled at load */
     struct { char iso[4], cameo[4]; } cameo_of[AN_COUNTRY_CODES_MAX];
@@ -81,7 +82,7 @@ typedef struct an_lexicon {
 } an_lexicon;
 
 /* The lexicon's word sets, in a fixed order (the snapshot stores them so). */
-#define AN_LEXICON_SETS 8
+#define AN_LEXICON_SETS 9
 static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SETS])
 {
     out[0] = &lx->place_stop;
@@ -92,6 +93,7 @@ static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SET
     out[5] = &lx->abroad_roles;
     out[6] = &lx->state_roles;
     out[7] = &lx->place_to;
+    out[8] = &lx->possessive;
 }
 
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place

@@ -294,6 +294,26 @@ static const char *state_after(const an_lexicon *lx, const an_doc *d, const raw 
     return NULL;
 }
 
+/* Does entity e act for a state: a country, or a country's organ ("RUSGOV")? */
+static bool state_entity(const an_lexicon *lx, const an_entity *e)
+{
+    size_t n = strlen(e->code);
+    return e->type == AN_ENT_COUNTRY || n == 3 || (n == 6 && an_strset_has(&lx->state_roles, e->code + 3, 3));
+}
+
+/* The actor a possessive pronoun stands for: the latest mentioned one with a country
+ * code, among the last AN_COREF_LOOKBACK mentions; UINT32_MAX when none. */
+static uint32_t possessive_owner(const an_lexicon *lx, const an_doc *d)
+{
+    (void)lx;
+    for (uint32_t k = d->mentions.n; k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
+        const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
+        if (e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION || strlen(e->code) < 3 || !e->country[0]) continue;
+        return d->mentions.items[k].entity;
+    }
+    return UINT32_MAX;
+}
+
 /* Is the country r an English possessive ("Syria's") with one lower-case word between
  * it and the role noun next ("Syria's interim president")? */
 static bool possessive_before(const an_doc *d, raw r, raw next)
@@ -388,6 +408,26 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                                          d->mentions.items[k].entity, AN_MENTION_COREF);
                         found = true;
                         break;
+                    }
+                }
+                /* none after a possessive pronoun: its owner's ("Russia's defence ministry
+                 * said its forces …" → RUS + MIL; "Hamas said its fighters …": Hamas) */
+                if (!found && r[i].tok_start > d->units.items[sent].first_token &&
+                    is_region_word(d, &lx->possessive, r[i].tok_start - 1)) {
+                    uint32_t owner = possessive_owner(lx, d);
+                    if (owner != UINT32_MAX) {
+                        const an_entity *oe = &d->entities.items[owner];
+                        if (oe->type == AN_ENT_ORGANIZATION || oe->type == AN_ENT_GROUP ? !state_entity(lx, oe) : false) {
+                            st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, owner, AN_MENTION_COREF);
+                        } else {
+                            char code[16], name[64];
+                            snprintf(code, sizeof code, "%.3s%s", oe->code, role);
+                            snprintf(name, sizeof name, "%.3s (%s)", oe->code, role);
+                            uint32_t e = entity_for(d, lx, UINT32_MAX, code, oe->country, AN_ENT_GROUP,
+                                                    an_arena_strdup(&d->arena, name, strlen(name)));
+                            st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, e, 0);
+                        }
+                        found = true;
                     }
                 }
                 /* none: the country of the place the sentence puts it at ("die Polizei in
