@@ -477,7 +477,18 @@ static an_status emit_events(ctx *c, firing *f)
         } else {
             for (uint32_t j = 0; j < n_tgt; j++) {
                 if ((ev = add_event(c, f->pt, f->srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
-                if (j < n_place) d->events.items[ev].target = place_ents[j];
+                /* the place it was done to is also where ("struck Mykolaiv", "visited Kyiv");
+                 * a capital struck or visited is a place of its country, not its
+                 * government */
+                const an_entity *te = &d->entities.items[d->mentions.items[tgts[j]].entity];
+                if (j < n_place) {
+                    d->events.items[ev].target = place_ents[j];
+                    d->events.items[ev].location = d->mentions.items[tgts[j]].entity;
+                } else if (f->ci && f->ci->place_target && te->type == AN_ENT_PLACE && te->country[0]) {
+                    uint32_t country = an_doc_code_entity(d, an_lexicon_cameo_country(c->lx, te->country));
+                    if (country != UINT32_MAX) d->events.items[ev].target = country;
+                    d->events.items[ev].location = d->mentions.items[tgts[j]].entity;
+                }
             }
         }
     }
