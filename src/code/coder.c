@@ -447,6 +447,27 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
         }
 }
 
+/* The place the object of an act done to a place names ("captured the eastern Congolese
+ * city of Bukavu"): the first place after the trigger with no preposition but "of"
+ * between; UINT32_MAX when none. */
+static uint32_t place_in_object(ctx *c, uint32_t trig, uint32_t end)
+{
+    const an_doc *d = c->d;
+    uint32_t t = trig + 1;
+    for (uint32_t m = c->m_first; m < c->m_end && d->mentions.items[m].tok_start < end; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (mm->tok_start <= trig) continue;
+        for (; t < mm->tok_start; t++)
+            if (d->tokens.items[t].kind == AN_TOK_PUNCT ||
+                (is_class(c, AN_WC_PREP, t) && !is_class(c, AN_WC_PARTITIVE, t)) || an_words_verb_at(c, t))
+                return UINT32_MAX;
+        uint8_t ty = d->entities.items[mm->entity].type;
+        if (ty == AN_ENT_PLACE || ty == AN_ENT_REGION) return mm->entity;
+        t = mm->tok_end;
+    }
+    return UINT32_MAX;
+}
+
 /* Adds the trigger's events: each source on each target (or each place), or joint
  * sources on each other; remembers a denial's or demand's events for its complement. */
 static an_status emit_events(ctx *c, firing *f)
@@ -492,8 +513,11 @@ static an_status emit_events(ctx *c, firing *f)
             }
         }
     }
-    for (uint32_t e = f->first_ev; e < d->events.n; e++)
+    uint32_t object_place = f->ci && f->ci->place_target ? place_in_object(c, t, f->comp) : UINT32_MAX;
+    for (uint32_t e = f->first_ev; e < d->events.n; e++) {
         memcpy(d->events.items[e].cameo, f->code_pt->cameo, sizeof f->code_pt->cameo);
+        if (d->events.items[e].location == UINT32_MAX) d->events.items[e].location = object_place;
+    }
     c->last_target = f->tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[f->tgt].entity;
     c->last_source = d->mentions.items[f->src].entity;
     if (f->ci && f->ci->frame && !f->pt->noun && !an_words_pattern_reports(c, f->pt) && f->comp == c->c.end) {

@@ -18,6 +18,7 @@
  *   against the article date; else the article date with precision `article`. */
 #include "context.h"
 #include <math.h>
+#define LOC_REACH 7u   /* words between a locative preposition and the place it governs ("in the southern Israeli city of Beersheba") */
 
 
 static an_span key_of(const an_doc *d, uint32_t t) { return an_doc_token_key(d, &d->tokens.items[t]); }
@@ -305,11 +306,16 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
                 const an_mention *mm = &d->mentions.items[m];
                 const an_entity *en = &d->entities.items[mm->entity];
                 if (mm->tok_start < s0 || mm->tok_start >= s1) continue;
-                if ((country ? en->type != AN_ENT_COUNTRY : en->type != AN_ENT_PLACE && en->type != AN_ENT_REGION) ||
+                /* a demonym is no place ("bei russischen Angriffen") */
+                if ((country ? en->type != AN_ENT_COUNTRY || (mm->flags & AN_MENTION_ADJ)
+                             : en->type != AN_ENT_PLACE && en->type != AN_ENT_REGION) ||
                     isnan(en->lat))
                     continue;
                 bool loc = false;
-                for (uint32_t t = mm->tok_start; t-- > s0 && t + 4 >= mm->tok_start;) {
+                /* the nearest preposition before it decides, within LOC_REACH words; "of"
+                 * links a place to its kind ("in the Russian city of Syzran") */
+                for (uint32_t t = mm->tok_start; t-- > s0 && t + LOC_REACH >= mm->tok_start;) {
+                    if (d->tokens.items[t].kind == AN_TOK_PUNCT) break;
                     /* a country only right after its preposition ("in southern Lebanon"),
                      * not at the end of a phrase ("an den Grenzen zu Ukraine") */
                     if (country && !an_codelang_is(cl, AN_WC_LOCPREP, key_of(d, t)) &&
@@ -321,6 +327,8 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
                               !an_codelang_phrase_is(cl, AN_WC_DIRECTION, d, t, mm->tok_start);
                         break;
                     }
+                    if (an_codelang_is(cl, AN_WC_PREP, key_of(d, t)) && !an_codelang_is(cl, AN_WC_PARTITIVE, key_of(d, t)))
+                        break;
                 }
                 if (loc) { e->location = mm->entity; break; }
             }
