@@ -330,6 +330,8 @@ bool an_roles_other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
     const char *x = c->d->entities.items[a].code, *y = c->d->entities.items[b].code;
     /* a state and its own organs are one side ("Saudi Arabia … Riyadh"); organs among
      * themselves are not (a parliament overrides the president) */
-    if (strncmp(x, y, 3) == 0 && state_code(c, x) && state_code(c, y) && (strlen(x) == 3 || strlen(y) == 3)) return false;
+    if (strncmp(x, y, 3) == 0 && state_code(c, x) && state_code(c, y) &&
+        ((strlen(x) == 3 && !(mm->flags & AN_MENTION_ADJ)) || strlen(y) == 3))
+        return false;   /* a demonym before a noun names a national, not the state ("sentenced a Russian physicist") */
     return a != b && strcmp(x, y) != 0;
 }
