@@ -334,6 +334,17 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
             }
         }
 
+        /* or the seat named before its source ("A Moscow court sentenced …") */
+        if (e->location == UINT32_MAX && e->source_mention != UINT32_MAX) {
+            const an_mention *sm = &d->mentions.items[e->source_mention];
+            for (uint32_t m = first_mention[e->sentence]; m < first_mention[e->sentence + 1]; m++) {
+                const an_entity *en = &d->entities.items[d->mentions.items[m].entity];
+                if (d->mentions.items[m].tok_end == sm->tok_start && (en->type == AN_ENT_PLACE || en->type == AN_ENT_REGION) &&
+                    !isnan(en->lat))
+                    e->location = d->mentions.items[m].entity;
+            }
+        }
+
         /* when */
         if (tl && y) {
             /* a sentence's expressions, found once for all its events (they come in order) */
