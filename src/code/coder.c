@@ -558,6 +558,54 @@ static an_status code_complement(ctx *c, const firing *f)
 
 /* Codes clause c->c: finds the first trigger that fires, its source and target, adds
  * its events, and codes its complement clause. */
+/* Beside the clause's event, an act a noun names with its doer after "by" ("during a
+ * visit by Secretary of State Marco Rubio to Quito", "the killing of 40 villagers by
+ * gunmen") is an event of its own: the doer acts on the actor or place after it. The
+ * noun at main_t is the clause's own trigger. The pronoun antecedents stay the
+ * clause's. */
+static an_status agent_nouns(ctx *c, uint32_t main_t)
+{
+    an_doc *d = c->d;
+    for (uint32_t t = c->c.start; t + 2 < c->c.end; t++) {
+        if (t == main_t || !is_class(c, AN_WC_AGENT, t + 1) || in_mention_at(c, t)) continue;
+        /* the doer: an actor after "by", with only articles, modifiers, numbers and a
+         * title between ("by Japanese Prime Minister Sanae Takaichi") */
+        uint32_t src = UINT32_MAX;
+        for (uint32_t m = c->m_first; m < c->m_end && src == UINT32_MAX; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            if (mm->tok_start < t + 2) continue;
+            if (mm->tok_start > t + 6) break;
+            bool np = true;
+            for (uint32_t k = t + 2; k < mm->tok_start && np; k++)
+                np = is_class(c, AN_WC_ARTICLE, k) || is_class(c, AN_WC_MODIFIER, k) ||
+                     (d->tokens.items[k].flags & AN_TOKF_UPPER) || d->tokens.items[k].kind == AN_TOK_NUMBER ||
+                     (is_class(c, AN_WC_PARTITIVE, k) && k > t + 2 && (d->tokens.items[k - 1].flags & AN_TOKF_UPPER));   /* "Secretary of State" */
+            if (np && an_roles_usable(c, mm)) src = m;
+            if (!np) break;
+        }
+        if (src == UINT32_MAX) continue;
+        const an_pattern *pt = trigger_at(c, t, 1);
+        if (!pt || !pt->noun) continue;
+        firing f = { .t = t, .pt = pt, .code_pt = pt, .src = src, .tgt = UINT32_MAX, .between_m = UINT32_MAX };
+        f.ci = an_cameo_lookup(c->cameo, pt->cameo);
+        f.comp = c->c.end;
+        f.tgt_end = c->m_end;
+        f.n_src = an_roles_conjuncts(c, src, c->m_end, f.srcs, &f.src_last);
+        /* its other side: an actor after a preposition of the other side */
+        for (uint32_t m = f.src_last + 1; m < c->m_end && f.tgt == UINT32_MAX; m++) {
+            an_span g = an_roles_governor(c, &d->mentions.items[m]);
+            if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g) && an_roles_other_side(c, m, f.src, f.src_last))
+                f.tgt = m;
+        }
+        uint32_t last_source = c->last_source, last_target = c->last_target;
+        an_status st = emit_events(c, &f);
+        c->last_source = last_source;
+        c->last_target = last_target;
+        if (st) return st;
+    }
+    return AN_OK;
+}
+
 an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
@@ -570,6 +618,7 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     find_subject_cues(c, &cue);
 
     /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
+    uint32_t main_t = UINT32_MAX;
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t t = c->c.start, mi = m_first; t < c->c.end; t++) {
         const an_token *tk = &d->tokens.items[t];
@@ -599,9 +648,12 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         an_status st = emit_events(c, &f);
         if (!st) st = code_complement(c, &f);
         if (st) return st;
+        main_t = t;
         t = c->c.end;   /* one event per clause: the first trigger that fires */
         pass = 2;
     }
+    an_status st = agent_nouns(c, main_t);
+    if (st) return st;
     /* only a main clause's subject carries over to a later pronoun */
     if (cue.first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
         c->last_source = d->mentions.items[cue.first_free].entity;
