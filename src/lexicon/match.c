@@ -373,6 +373,18 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
             st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
             i++;
         } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
+                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && !na->gazetteer &&
+                   na->country[0] && strcmp(na->country, a->country) != 0 &&
+                   strlen(an_actor_code_on(lx, na, date)) == 6) {
+            /* "the Philippine Senate": another country's organ of the kind a name of one
+             * country's ("Senate", the US one) names */
+            const char *nc = an_actor_code_on(lx, na, date);
+            char code[16];
+            snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, a, date), nc + 3);
+            uint32_t e = entity_for(d, lx, UINT32_MAX, code, a->country, AN_ENT_GROUP, composite_name(d, lx, a, nc + 3));
+            st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
+            i++;
+        } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
                    na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && !na->gazetteer) {
             continue;   /* "der russische Föderationsrat": the named actor stands */
         } else if (a->type == AN_ENT_ROLE && near && na->type == AN_ENT_PERSON) {
