@@ -412,15 +412,32 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 if (tied && tied->tok_start > r[i].tok_end + 1) tied = NULL;
                 bool definite = !tied && r[i].tok_start > d->units.items[sent].first_token &&
                                 is_region_word(d, &lx->definite, r[i].tok_start - 1);
+                /* a country its own sentence named before it outranks one of an earlier
+                 * sentence ("Bolivian unions demanded that the government …") */
+                const char *local = NULL;
                 for (uint32_t k = d->mentions.n; definite && k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
                     const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
                     size_t cl = strlen(e->code), rl = strlen(role);
                     if (cl > rl && strcmp(e->code + cl - rl, role) == 0) {
-                        st = add_mention(d, sent, r[i].tok_start, r[i].tok_end,
-                                         d->mentions.items[k].entity, AN_MENTION_COREF);
+                        if (local && d->mentions.items[k].sentence != sent && strncmp(local, e->code, 3) != 0) {
+                            char code[16];
+                            snprintf(code, sizeof code, "%.3s%s", local, role);
+                            const char *iso = e->country;
+                            for (uint32_t j = d->mentions.n; j-- > k;)
+                                if (strncmp(d->entities.items[d->mentions.items[j].entity].code, local, 3) == 0) {
+                                    iso = d->entities.items[d->mentions.items[j].entity].country;
+                                    break;
+                                }
+                            uint32_t le = entity_for(d, lx, UINT32_MAX, code, iso, AN_ENT_GROUP, an_arena_strdup(&d->arena, code, strlen(code)));
+                            st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, le, 0);
+                        } else {
+                            st = add_mention(d, sent, r[i].tok_start, r[i].tok_end,
+                                             d->mentions.items[k].entity, AN_MENTION_COREF);
+                        }
                         found = true;
                         break;
                     }
+                    if (!local && d->mentions.items[k].sentence == sent && cl >= 3 && e->country[0]) local = e->code;
                 }
                 /* none after a possessive pronoun: its owner's ("Russia's defence ministry
                  * said its forces …" → RUS + MIL; "Hamas said its fighters …": Hamas) */
