@@ -166,6 +166,16 @@ uint32_t an_clause_complement_start(ctx *c, const an_pattern *pt, const an_cameo
     return t + 2 <= c->c.end ? t : c->c.end;
 }
 
+/* Does mention mm end right before token t, or before a name the lexicon does not know
+ * ("Vietnamese Prime Minister Pham Minh Chinh, who …")? */
+static bool ends_before(const ctx *c, const an_mention *mm, uint32_t t)
+{
+    if (mm->tok_end > t || mm->tok_end + 4 < t) return false;
+    for (uint32_t k = mm->tok_end; k < t; k++)
+        if (c->d->tokens.items[k].kind != AN_TOK_WORD || !(c->d->tokens.items[k].flags & AN_TOKF_UPPER)) return false;
+    return true;
+}
+
 /* A relative clause at cut t whose pronoun is an object ("migrants whom the United
  * States deported", ", die die Polizei festnahm"): an actor follows the pronoun. Returns
  * the antecedent's mention (the actor right before the pronoun or its comma), or
@@ -181,7 +191,7 @@ static uint32_t object_relative(ctx *c, uint32_t m, uint32_t s, uint32_t t, uint
     bool actor_next = false;
     for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++) {
         const an_mention *mm = &d->mentions.items[k];
-        if (mm->tok_end == t && an_roles_usable(c, mm)) antecedent = k;
+        if (ends_before(c, mm, t) && an_roles_usable(c, mm)) antecedent = k;
         if (mm->tok_start == next && an_roles_usable(c, mm)) actor_next = true;
     }
     return actor_next ? antecedent : UINT32_MAX;
@@ -282,7 +292,7 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && (is_class(c, AN_WC_RELATIVE, t + 1) || reduced)) {
             antecedent = UINT32_MAX;
             for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++)
-                if (d->mentions.items[k].tok_end == t && an_roles_usable(c, &d->mentions.items[k]))
+                if (ends_before(c, &d->mentions.items[k], t) && an_roles_usable(c, &d->mentions.items[k]))
                     antecedent = d->mentions.items[k].entity;
             relative_open = true;
             carry = antecedent;
