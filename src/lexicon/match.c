@@ -294,6 +294,19 @@ static const char *state_after(const an_lexicon *lx, const an_doc *d, const raw 
     return NULL;
 }
 
+/* Where a title's noun phrase ends: after the name the lexicon does not know that follows
+ * it ("Kenyan Foreign Minister Musalia Mudavadi"), up to TITLE_NAME_MAX capitalised
+ * words that start no match (next: the next match, or NULL); else at t. */
+#define TITLE_NAME_MAX 4u
+static uint32_t name_after(const an_doc *d, uint32_t sent, uint32_t t, const raw *next)
+{
+    uint32_t end = d->units.items[sent].first_token + d->units.items[sent].n_tokens, k = t;
+    while (k < end && k < t + TITLE_NAME_MAX && (!next || k < next->tok_start) &&
+           d->tokens.items[k].kind == AN_TOK_WORD && (d->tokens.items[k].flags & AN_TOKF_UPPER))
+        k++;
+    return k;
+}
+
 /* Does entity e act for a state: a country, or a country's organ ("RUSGOV")? */
 static bool state_entity(const an_lexicon *lx, const an_entity *e)
 {
@@ -370,7 +383,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
             }
             uint32_t e = entity_for(d, lx, UINT32_MAX, code, a->country, AN_ENT_GROUP,
                                     composite_name(d, lx, a, role));
-            st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
+            st = add_mention(d, sent, r[i].tok_start, name_after(d, sent, next->tok_end, after), e, 0);
             i++;
         } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
                    na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && !na->gazetteer &&
