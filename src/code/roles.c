@@ -27,6 +27,8 @@ static double count_at(const ctx *c, uint32_t t)
     return an_codelang_number(c->cl, c->d, t, t + 1, &after);
 }
 
+
+static bool names_source(const ctx *c, const an_mention *m);
 /* The token of the preposition governing a mention, or UINT32_MAX. A conjunct shares
  * the governor of the actor it is joined to ("between Russia and Ukraine"). */
 uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m)
@@ -46,8 +48,11 @@ uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m)
         if (is_class(c, AN_WC_APPROX, t) && t + 1 < m->tok_start && !isnan(count_at(c, t + 1))) continue;
         if (is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_AGENT, t)) return t;
         if (is_class(c, AN_WC_COORD, t) || an_span_eq(key_of(c->d, t), ",")) {
+            /* not after the source a report names: "According to Nigerian police,
+             * gunmen kidnapped …" */
             for (uint32_t k = c->m_first; k < c->m_end; k++)
-                if (c->d->mentions.items[k].tok_end == t && c->d->mentions.items[k].tok_start > c->c.start)
+                if (c->d->mentions.items[k].tok_end == t && c->d->mentions.items[k].tok_start > c->c.start &&
+                    !names_source(c, &c->d->mentions.items[k]))
                     return an_roles_governor_tok(c, &c->d->mentions.items[k]);
             break;
         }
