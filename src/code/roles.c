@@ -27,8 +27,8 @@ static double count_at(const ctx *c, uint32_t t)
     return an_codelang_number(c->cl, c->d, t, t + 1, &after);
 }
 
-
 static bool names_source(const ctx *c, const an_mention *m);
+
 /* The token of the preposition governing a mention, or UINT32_MAX. A conjunct shares
  * the governor of the actor it is joined to ("between Russia and Ukraine"). */
 uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m)
