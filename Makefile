@@ -52,7 +52,7 @@ all: $(B)/annalist $(B)/gazetteer.tsv $(B)/lexicon.bin
 # stale or absent, annalist reads the text). It reruns when a lexicon file or the
 # library changes.
 LEXICON_DATA := $(wildcard data/actors/*.txt) data/roles.txt data/place_stopwords.txt data/place_cues.txt \
-                data/definites.txt data/possessives.txt
+                data/definites.txt data/possessives.txt data/anaphors.txt
 $(B)/lexicon_check: tools/lexicon_check.c $(B)/libannalist.a
 	$(CC) $(ALL_CFLAGS) $< $(B)/libannalist.a $(LIBS) -o $@
 $(B)/lexicon.bin: $(B)/lexicon_check $(LEXICON_DATA) $(wildcard $(B)/gazetteer.tsv $(B)/countries.tsv) | $(B)/gazetteer.tsv

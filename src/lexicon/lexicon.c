@@ -21,7 +21,7 @@
 
 /* The files the loader reads besides data/actors/NAME.txt, in its order; of each pair of
  * countries and gazetteer files the first that exists. */
-static const char *const word_files[] = { "data/roles.txt", "data/place_stopwords.txt", "data/place_cues.txt",
+static const char *const word_files[] = { "data/roles.txt", "data/anaphors.txt", "data/place_stopwords.txt", "data/place_cues.txt",
                                            "data/definites.txt", "data/possessives.txt" };
 static const char *const country_files[] = { "build/countries.tsv", "countries.tsv" };
 static const char *const gazetteer_files[] = { "build/gazetteer.tsv", "gazetteer.tsv" };
@@ -50,7 +50,7 @@ struct loader {
     an_arena tmp;
     AN_VEC(origin) actor_at;
     AN_VEC(origin) alias_at;
-    char *files[AN_LEXICON_MAX_FILES + 2];
+    char *files[AN_LEXICON_MAX_FILES + 3];
     uint32_t n_files;
 };
 
@@ -342,8 +342,9 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
                 while (fe < e && p[fe] != ' ') fe++;
                 if (fe - f == 6 && memcmp(p + f, "abroad", 6) == 0) a->abroad = true;
                 else if (fe - f == 5 && memcmp(p + f, "state", 5) == 0) state = true;
+                else if (fe - f == 7 && memcmp(p + f, "anaphor", 7) == 0) a->type = AN_ENT_ANAPHOR;
                 else if (fe > f)
-                    return failf(L, lineno, "unknown role flag \"%.*s\" (known: abroad, state)", (int)(fe - f > 40 ? 40 : fe - f), p + f);
+                    return failf(L, lineno, "unknown role flag \"%.*s\" (known: abroad, state, anaphor)", (int)(fe - f > 40 ? 40 : fe - f), p + f);
                 f = fe;
             }
             e = ce;
@@ -461,7 +462,7 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
 
 static an_status load_file(struct loader *L, const char *path, bool roles)
 {
-    if (L->n_files >= AN_LEXICON_MAX_FILES + 2) {
+    if (L->n_files >= AN_LEXICON_MAX_FILES + 3) {
         an_error_set(L->err, AN_LIMIT, 0, 0, "%s: more than %u lexicon files", path, AN_LEXICON_MAX_FILES);
         return AN_LIMIT;
     }
@@ -856,10 +857,12 @@ an_status an_lexicon_load_text(an_lexicon **out, const char *data_dir, an_error 
         }
         free(names[i]);
     }
-    snprintf(path, sizeof path, "%s/%s", data_dir, word_files[0]);
-    FILE *probe = fopen(path, "rb");
-    if (!st && probe) st = load_file(&L, path, true);
-    if (probe) fclose(probe);
+    for (int w = 0; w < 2; w++) {   /* roles.txt and anaphors.txt: role blocks */
+        snprintf(path, sizeof path, "%s/%s", data_dir, word_files[w]);
+        FILE *probe = fopen(path, "rb");
+        if (!st && probe) st = load_file(&L, path, true);
+        if (probe) fclose(probe);
+    }
     if (!st) st = find_duplicates(&L);
     if (!st) st = load_words(lx, data_dir, "place_stopwords.txt", &lx->place_stop, err);
     if (!st) st = load_words(lx, data_dir, "place_cues.txt", NULL, err);

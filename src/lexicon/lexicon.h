@@ -7,7 +7,9 @@
 #include "text/text.h"
 
 typedef enum { AN_ENT_PERSON, AN_ENT_ORGANIZATION, AN_ENT_COUNTRY, AN_ENT_REGION,
-               AN_ENT_PLACE, AN_ENT_GROUP, AN_ENT_ROLE } an_entity_type;
+               AN_ENT_PLACE, AN_ENT_GROUP, AN_ENT_ROLE,
+               AN_ENT_ANAPHOR /* data/anaphors.txt: a noun that refers back ("the group"); its
+                                 code is the kind, COUNTRY or ORGANIZATION */ } an_entity_type;
 
 /* One actor, place or role noun of the lexicon. Codes with date ranges are in
  * lx->codes[first_code .. first_code + n_codes). */

@@ -398,8 +398,22 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
             st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
             i++;
         } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
-                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && !na->gazetteer) {
+                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && na->type != AN_ENT_ANAPHOR && !na->gazetteer) {
             continue;   /* "der russische Föderationsrat": the named actor stands */
+        } else if (a->type == AN_ENT_ANAPHOR) {
+            /* "the group said", "das Land": after a definite word, the latest country or
+             * named organisation, among the last AN_COREF_LOOKBACK mentions */
+            bool country = strcmp(an_actor_code_on(lx, a, 0), "COUNTRY") == 0;
+            bool definite = r[i].tok_start > d->units.items[sent].first_token &&
+                            is_region_word(d, &lx->definite, r[i].tok_start - 1);
+            for (uint32_t k = d->mentions.n; definite && k-- > 0 && d->mentions.n - k <= AN_COREF_LOOKBACK;) {
+                const an_entity *e = &d->entities.items[d->mentions.items[k].entity];
+                if (e->code[0] && (country ? e->type == AN_ENT_COUNTRY
+                                           : e->type == AN_ENT_ORGANIZATION || (e->type == AN_ENT_GROUP && e->actor != UINT32_MAX))) {
+                    st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, d->mentions.items[k].entity, AN_MENTION_COREF);
+                    break;
+                }
+            }
         } else if (a->type == AN_ENT_ROLE && near && na->type == AN_ENT_PERSON) {
             continue;   /* "Präsident Wolodymyr Selenskyj": the person stands */
         } else if (a->type == AN_ENT_ROLE) {
