@@ -385,12 +385,13 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                                     composite_name(d, lx, a, role));
             st = add_mention(d, sent, r[i].tok_start, name_after(d, sent, next->tok_end, after), e, 0);
             i++;
-        } else if (a->type == AN_ENT_COUNTRY && r[i].adj && near && na->type != AN_ENT_ROLE &&
-                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && !na->gazetteer &&
+        } else if (a->type == AN_ENT_COUNTRY && near && na->type != AN_ENT_ROLE &&
+                   (r[i].adj || (next->tok_start == r[i].tok_end && an_doc_token_possessive(d, r[i].tok_end - 1))) &&
+                   na->type != AN_ENT_COUNTRY && na->type != AN_ENT_PLACE && na->type != AN_ENT_ANAPHOR && !na->gazetteer &&
                    na->country[0] && strcmp(na->country, a->country) != 0 &&
                    strlen(an_actor_code_on(lx, na, date)) == 6) {
-            /* "the Philippine Senate": another country's organ of the kind a name of one
-             * country's ("Senate", the US one) names */
+            /* "the Philippine Senate", "Pakistan's foreign office": another country's
+             * organ of the kind a name of one country's ("Senate", "Foreign Office") names */
             const char *nc = an_actor_code_on(lx, na, date);
             char code[16];
             snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, a, date), nc + 3);
