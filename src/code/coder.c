@@ -397,6 +397,14 @@ static void find_target(ctx *c, firing *f)
                 if (an_roles_other_side(c, m, f->src, f->src_last) && (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g)))
                     { f->tgt = m; f->weak_tgt = true; break; }
             }
+        /* a pattern whose source follows a preposition ("received a call from Macron")
+         * acts on its grammatical subject */
+        if (f->tgt == UINT32_MAX && f->pt->source_prep != UINT32_MAX)
+            for (uint32_t m = m_first; m < f->tgt_end && d->mentions.items[m].tok_start < t; m++)
+                if (!an_roles_governor(c, &d->mentions.items[m]).n && an_roles_other_side(c, m, f->src, f->src_last)) {
+                    f->tgt = m;
+                    break;
+                }
         included_target(c, f);
         /* an object relative clause's verb acts on the antecedent ("250 migrants whom the
          * United States had deported to El Salvador") */

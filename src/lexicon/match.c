@@ -378,7 +378,11 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
             raw *after = i + 2 < n ? &r[i + 2] : NULL;
             if (after && after->tok_start <= next->tok_end + 1 &&
                 lx->actors.items[after->actor].type == AN_ENT_PERSON) {
-                i += 1;   /* apposition: "der russische Präsident Wladimir Putin" */
+                /* apposition: "der russische Präsident Wladimir Putin" is the person, and
+                 * its mention takes in the title, so that a preposition before the title
+                 * governs it ("a call from French President Emmanuel Macron") */
+                after->tok_start = r[i].tok_start;
+                i += 1;
                 continue;
             }
             uint32_t e = entity_for(d, lx, UINT32_MAX, code, a->country, AN_ENT_GROUP,
