@@ -59,6 +59,15 @@ t0=$(date +%s.%N); "$bin" extract --lang de "$tmp/c1.txt" >"$tmp/out" 2>"$tmp/er
 awk -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN { a = t1 - t0; b = t2 - t1; exit !(b < 30 * (a < 0.2 ? 0.2 : a)) }' \
   && [ $r1 = 0 ] && [ $r10 = 0 ] && grep -q '"cameo":"19' "$tmp/out" && ok || bad "coder on a 10,000-token sentence (rc=$r1/$r10)"
 
+# the same in English, with relative and object-relative clauses, a noun's agent after
+# "by" and including-lists
+coder_en() { python3 -c 'import sys; sys.stdout.write("The United States, Britain and France, who condemned the attack by Russia on Kyiv, said that Iran, which Israel struck, had sent troops whom Russia trained to Syria, including Homs, and " * int(sys.argv[1]))' "$1"; }
+coder_en 100 > "$tmp/e1.txt"; coder_en 1000 > "$tmp/e10.txt"
+t0=$(date +%s.%N); "$bin" extract --lang en "$tmp/e1.txt" >"$tmp/out" 2>"$tmp/err"; r1=$?; t1=$(date +%s.%N)
+"$bin" extract --lang en "$tmp/e10.txt" >"$tmp/out" 2>"$tmp/err"; r10=$?; t2=$(date +%s.%N)
+awk -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN { a = t1 - t0; b = t2 - t1; exit !(b < 30 * (a < 0.2 ? 0.2 : a)) }' \
+  && [ $r1 = 0 ] && [ $r10 = 0 ] && grep -q '"cameo":"1' "$tmp/out" && ok || bad "English coder on a 10,000-token sentence (rc=$r1/$r10)"
+
 # a word-class file with an unknown class: the engine refuses it, naming file and line
 mkdir -p "$tmp/data" && cp -r "$(dirname "$0")/../lang" "$(dirname "$0")/../data" "$tmp/data/"
 printf 'nonclass   foo bar\n' >> "$tmp/data/lang/de/coder.txt"

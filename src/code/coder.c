@@ -124,8 +124,10 @@ static void find_subject_cues(ctx *c, subject_cues *cue)
     /* English: a subject stands before the verb ("An earthquake struck Myanmar" has
      * none) */
     uint32_t verb = c->c.end;
-    for (uint32_t t = c->c.start; c->cl->code[0] == 'e' && t < c->c.end && verb == c->c.end; t++)
-        if (an_words_verb_at(c, t) && !in_mention_at(c, t)) verb = t;
+    for (uint32_t t = c->c.start, mi = m_first; c->cl->code[0] == 'e' && t < c->c.end && verb == c->c.end; t++) {
+        while (mi < m_end && d->mentions.items[mi].tok_end <= t) mi++;
+        if (!(mi < m_end && d->mentions.items[mi].tok_start <= t) && an_words_verb_at(c, t)) verb = t;
+    }
     for (uint32_t m = m_first; m < m_end && d->mentions.items[m].tok_start < verb; m++)
         if (an_roles_usable(c, &d->mentions.items[m]) && !an_roles_governor(c, &d->mentions.items[m]).n) {
             cue->first_free = m;
@@ -574,12 +576,15 @@ static an_status code_complement(ctx *c, const firing *f)
 static an_status agent_nouns(ctx *c, uint32_t main_t)
 {
     an_doc *d = c->d;
+    uint32_t mi = c->m_first;   /* the first mention not ending before t: work stays linear */
     for (uint32_t t = c->c.start; t + 2 < c->c.end; t++) {
-        if (t == main_t || !is_class(c, AN_WC_AGENT, t + 1) || in_mention_at(c, t)) continue;
+        while (mi < c->m_end && d->mentions.items[mi].tok_end <= t) mi++;
+        if (t == main_t || !is_class(c, AN_WC_AGENT, t + 1) || (mi < c->m_end && d->mentions.items[mi].tok_start <= t))
+            continue;
         /* the doer: an actor after "by", with only articles, modifiers, numbers and a
          * title between ("by Japanese Prime Minister Sanae Takaichi") */
         uint32_t src = UINT32_MAX;
-        for (uint32_t m = c->m_first; m < c->m_end && src == UINT32_MAX; m++) {
+        for (uint32_t m = mi; m < c->m_end && src == UINT32_MAX; m++) {
             const an_mention *mm = &d->mentions.items[m];
             if (mm->tok_start < t + 2) continue;
             if (mm->tok_start > t + 6) break;
