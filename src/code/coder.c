@@ -19,6 +19,9 @@
  *     their complement ("denied that …", "denied attacking …", "forderte, dass …") as
  *     an event with modality denied or demanded; a demand targets the complement's
  *     subject.
+ *     Beside it, an act a noun names with its doer after "by" ("during a visit by
+ *     Rubio to Quito") is an event of its own (agent_nouns). The place an act done to a
+ *     place lands on is its location ("struck Mykolaiv", "captured the city of Bukavu").
  *  5. Events of one document that report the same happening merge (an_events_merge,
  *     after their context is known), keeping every mention as evidence.
  * an_code_clause takes these steps for each clause clause.c cuts: the subject cues, the

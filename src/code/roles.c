@@ -14,8 +14,14 @@
  * act. Adjacent mentions, or ones joined by a title word, are one noun phrase (an apposition);
  * coordinated ones ("Spanien, Irland und Norwegen") give one event per pair, and
  * for joint actions, reciprocal words or "zwischen X und Y", each side is the
- * other's target. A capital that acts is its government; the actor that names the
- * report's source ("laut dem Generalstab") takes no part.
+ * other's target. A capital that acts is its government (struck or visited, a place of
+ * its country); the actor that names the report's source ("laut dem Generalstab")
+ * takes no part. An including-list after the target names the target's members
+ * ("citizens of 12 countries, including Afghanistan and Haiti"); an object relative
+ * clause acts on its antecedent ("migrants whom the United States deported"); a
+ * pattern whose source follows a preposition acts on its subject ("received a call
+ * from Macron"). A demonym before a noun names a national, whom its own state's organs
+ * can act on ("sentenced a Russian physicist").
  * Here are the tests and searches; coder.c's an_code_clause applies them in that order. */
 #include "coder_ctx.h"
 #include <math.h>
