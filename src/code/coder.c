@@ -421,6 +421,34 @@ static void find_target(ctx *c, firing *f)
     }
 }
 
+/* Has the lemma a noun pattern ("strike", "arrest", "visit")? */
+static bool noun_lemma(void *p, const char *lemma, size_t n)
+{
+    const ctx *c = p;
+    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next)
+        if (c->cl->patterns.items[i - 1].noun) return true;
+    return false;
+}
+
+/* Words about another's act (cameo.txt `reaction`) whose object names an earlier act with
+ * a definite word ("welcomed the decision", "condemned the strike", "criticised the
+ * detention"): the mention of the doer of the document's latest event before this
+ * sentence, or UINT32_MAX. */
+static uint32_t doer_of_earlier_act(ctx *c, uint32_t t)
+{
+    an_doc *d = c->d;
+    if (t + 2 >= c->c.end || !(is_class(c, AN_WC_ARTICLE, t + 1) || is_class(c, AN_WC_DEMONSTRATIVE, t + 1))) return UINT32_MAX;
+    bool act = false;
+    for (uint32_t k = t + 2; k < c->c.end && k < t + 5 && !act; k++) {
+        if (d->tokens.items[k].kind != AN_TOK_WORD || in_mention_at(c, k)) break;
+        act = is_class(c, AN_WC_ACT, k) || an_doc_lemmas(c->cl, d, k, noun_lemma, c);
+    }
+    if (!act) return UINT32_MAX;
+    for (uint32_t e = d->events.n; e-- > 0;)
+        if (d->events.items[e].sentence < c->sentence) return d->events.items[e].source_mention;
+    return UINT32_MAX;
+}
+
 /* When the clause names no target: an object pronoun, a third party's sides, the
  * previous clause's target, or a demand's addressee. A statement keeps only an
  * addressee right after its verb. */
@@ -446,6 +474,16 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
         t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1))
         for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
             if (d->mentions.items[m].entity == c->last_target) { f->tgt = m; f->tgt_end = m_end; break; }
+    /* praise or criticism of an earlier act targets its doer ("Zelensky called the
+     * strike a war crime") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->reaction) {
+        uint32_t doer = doer_of_earlier_act(c, t);
+        if (doer != UINT32_MAX && d->entities.items[d->mentions.items[doer].entity].code[0] &&
+            an_roles_acting_entity(c, doer) != an_roles_acting_entity(c, f->src)) {
+            f->tgt = doer;
+            f->tgt_end = doer + 1;
+        }
+    }
     /* a demand is made of the demanded clause's subject ("demanded that Hamas
      * release …") */
     if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->frame == AN_MOD_DEMANDED && f->comp < c->c.end &&
