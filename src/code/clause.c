@@ -74,6 +74,10 @@ static bool new_subject_after(ctx *c, uint32_t m, uint32_t t, uint32_t end)
     const an_doc *d = c->d;
     uint32_t a = t + 1;
     while (a < end && is_class(c, AN_WC_ARTICLE, a)) a++;
+    /* "and the two leaders signed …": a pair named by number */
+    if (a > t + 1 && a + 2 < end && an_codelang_number(c->cl, d, a, a + 1, &(uint32_t){ 0 }) == 2 &&
+        an_words_verb_at(c, a + 2))
+        return true;
     /* a title before a name is part of its noun phrase ("as Israeli Prime Minister
      * Benjamin Netanyahu arrived"): capitalised words before the mention */
     uint32_t name = a;

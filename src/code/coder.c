@@ -69,6 +69,7 @@ typedef struct subject_cues {
     bool pronoun_subject;       /* the subject is the previous clause's (a pronoun, "und" + verb) */
     bool force_carried;         /* … even when an actor follows the verb */
     uint32_t pronoun_at;        /* the pronoun among the clause's first three words, or UINT32_MAX */
+    bool pair;                  /* the subject is "the two leaders": the previous event's two sides */
 } subject_cues;
 
 /* A trigger that fired in the clause, and its sides as an_code_clause finds them. */
@@ -88,6 +89,7 @@ typedef struct firing {
     uint32_t tgt, tgt_end;      /* the target, and the end of the mentions it is sought in */
     bool weak_tgt;              /* found only after a preposition that may introduce the other side */
     uint32_t first_ev;          /* the first of the events it gave */
+    uint32_t pair_other;        /* "the two leaders": the other side of the pair, or UINT32_MAX */
 } firing;
 
 /* Finds a separable particle closing the clause, or closing its main part before an
@@ -160,6 +162,10 @@ static void find_subject_cues(ctx *c, subject_cues *cue)
     }
     c->carry_subject = false;
     cue->pronoun_at = UINT32_MAX;
+    /* "…, and the two leaders signed …": the sides of the clause's previous event */
+    uint32_t a = c->c.start + (is_class(c, AN_WC_COORD, c->c.start) ? 1 : 0);
+    cue->pair = a + 2 < c->c.end && is_class(c, AN_WC_ARTICLE, a) && an_codelang_number(c->cl, d, a + 1, a + 2, &(uint32_t){ 0 }) == 2 &&
+                c->last_source != UINT32_MAX && c->last_target != UINT32_MAX;
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && cue->pronoun_at == UINT32_MAX; t++)
         if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)) &&   /* not "some of them" */
             !(t + 1 < c->c.end && in_mention_at(c, t + 1)))   /* "its forces" is an actor of its own */
@@ -249,6 +255,14 @@ static void find_source(ctx *c, firing *f, subject_cues *cue)
         if (!attached && f->src != UINT32_MAX && c->cl->code[0] == 'e' && !an_words_light_before(c, t)) f->src = UINT32_MAX;
     }
     if (cue->force_carried && f->pt->source_prep == UINT32_MAX && !f->passive) f->src = UINT32_MAX;
+    if (cue->pair && f->pt->source_prep == UINT32_MAX && !f->passive) {
+        uint32_t a = UINT32_MAX, b = UINT32_MAX;
+        for (uint32_t m = m_first; m-- > 0 && (a == UINT32_MAX || b == UINT32_MAX) && d->mentions.items[m].sentence == c->sentence;) {
+            if (a == UINT32_MAX && d->mentions.items[m].entity == c->last_source) a = m;
+            if (b == UINT32_MAX && d->mentions.items[m].entity == c->last_target) b = m;
+        }
+        if (a != UINT32_MAX && b != UINT32_MAX) { f->src = a; f->pair_other = b; }
+    }
     /* a pronoun opening the clause before the verb is its subject, not an actor after
      * it ("…, sie werde der Ukraine Waffen liefern") */
     if (cue->pronoun_at < t && f->src != UINT32_MAX && d->mentions.items[f->src].tok_start > cue->pronoun_at &&
@@ -285,6 +299,14 @@ static void source_sides(ctx *c, firing *f)
      * between Moscow and Kyiv": the sides after "zwischen" act on each other */
     f->src_last = f->src;
     f->between_m = UINT32_MAX;
+    c->along_first = c->along_last = UINT32_MAX;
+    if (f->pair_other != UINT32_MAX) {   /* "the two leaders": each acts with the other */
+        f->srcs[0] = f->src;
+        f->srcs[1] = f->pair_other;
+        f->n_src = 2;
+        f->between = true;
+        return;
+    }
     for (uint32_t m = m_first; m < m_end && !f->between && f->between_m == UINT32_MAX; m++) {
         uint32_t g = an_roles_governor_tok(c, &d->mentions.items[m]);
         if (g == UINT32_MAX || !is_class(c, AN_WC_BETWEEN, g) || !an_roles_usable(c, &d->mentions.items[m])) continue;
@@ -691,7 +713,7 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
             continue;
         const an_pattern *pt = trigger_at(c, t, pass);
         if (!pt) continue;
-        firing f = { .t = t, .pt = pt, .src = UINT32_MAX, .tgt = UINT32_MAX };
+        firing f = { .t = t, .pt = pt, .src = UINT32_MAX, .tgt = UINT32_MAX, .pair_other = UINT32_MAX };
         f.passive = an_words_passive(c, t);
         f.code_pt = an_words_refine(c, pt, t, m_first, m_end);
         find_source(c, &f, &cue);
