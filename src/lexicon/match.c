@@ -19,10 +19,16 @@
 #include <stdio.h>
 
 
+#define RAW_PLACE_ALTS 4u   /* other places named alike kept with a match */
+
 typedef struct raw {
     uint32_t tok_start, tok_end;
     uint32_t actor;
     bool adj;
+    /* gazetteer places named alike that lost to actor on rank: the sentence's countries
+     * may prefer one of them (same_country_place) */
+    uint32_t alt[RAW_PLACE_ALTS];
+    uint8_t n_alt;
 } raw;
 
 /* Words that link a role noun to the country after it: "Soldaten aus Nordkorea",
@@ -336,6 +342,32 @@ static bool possessive_before(const an_doc *d, raw r, raw next)
     return an_doc_token_possessive(d, r.tok_end - 1) && gap->kind == AN_TOK_WORD && !(gap->flags & AN_TOKF_UPPER);
 }
 
+/* A place of a country the sentence names outranks one named alike elsewhere ("the
+ * Indian state of Punjab"), unless that one is a capital or more than PLACE_NAME_RANK
+ * times as populous ("a U.S. citizen in Moscow" is still in Russia). */
+static void same_country_place(const an_lexicon *lx, raw *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const an_actor *a = &lx->actors.items[r[i].actor];
+        if (!r[i].n_alt || !a->gazetteer || a->capital) continue;
+        bool named = false;
+        for (size_t j = 0; j < n && !named; j++)
+            named = j != i && lx->actors.items[r[j].actor].type == AN_ENT_COUNTRY &&
+                    strcmp(lx->actors.items[r[j].actor].country, a->country) == 0;
+        if (named) continue;
+        for (uint8_t k = 0; k < r[i].n_alt; k++) {
+            const an_actor *b = &lx->actors.items[r[i].alt[k]];
+            if ((uint64_t)b->population * PLACE_NAME_RANK < a->population) continue;
+            const char *cc = b->country;
+            bool other = false;
+            for (size_t j = 0; j < n && !other; j++)
+                other = j != i && lx->actors.items[r[j].actor].type == AN_ENT_COUNTRY &&
+                        strcmp(lx->actors.items[r[j].actor].country, cc) == 0;
+            if (other) { r[i].actor = r[i].alt[k]; break; }
+        }
+    }
+}
+
 /* Turns one sentence's raw matches into mentions (steps 2 and 3). */
 static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r, size_t n,
                          int32_t date)
@@ -575,6 +607,8 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
             const an_token *t = &d->tokens.items[i];
             uint32_t best_len = 0, best_actor = 0, best_alias = 0;
             bool best_adj = false;
+            uint32_t alt[RAW_PLACE_ALTS + 1];   /* places of best_len named alike */
+            uint8_t n_alt = 0;
             if (t->kind == AN_TOK_WORD) {
                 an_span k = an_doc_token_key(d, t);
                 /* the first byte of the next word's key, which an alias's second token
@@ -594,9 +628,18 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
                         lx_posting(ix, p, &alias, &next, &second);
                         if (second && second != next_byte) continue;
                         const an_alias *al = &lx->aliases.items[alias];
-                        if ((al->n_keys > best_len ||
-                             (al->n_keys == best_len && better(lx, al, &lx->aliases.items[best_alias]))) &&
-                            alias_fits(lx, d, stems_buf, u->first_token, al, i, end, doc_lang)) {
+                        if (al->n_keys < best_len) continue;
+                        bool wins = al->n_keys > best_len || better(lx, al, &lx->aliases.items[best_alias]);
+                        bool place = lx->actors.items[al->actor].gazetteer;
+                        if ((!wins && !place) || !alias_fits(lx, d, stems_buf, u->first_token, al, i, end, doc_lang))
+                            continue;
+                        if (al->n_keys > best_len) n_alt = 0;
+                        if (place) {
+                            bool seen = false;
+                            for (uint8_t q = 0; q < n_alt; q++) seen |= alt[q] == al->actor;
+                            if (!seen && n_alt < RAW_PLACE_ALTS + 1) alt[n_alt++] = al->actor;
+                        }
+                        if (wins) {
                             best_len = al->n_keys;
                             best_alias = alias;
                             best_actor = al->actor;
@@ -606,12 +649,16 @@ an_status an_lexicon_match(const an_lexicon *lx, an_doc *d, int32_t date)
                 }
             }
             if (best_len && nr < AN_MAX_RAW_PER_SENTENCE) {
-                r[nr++] = (raw){ i, i + best_len, best_actor, best_adj };
+                raw *nw = &r[nr++];
+                *nw = (raw){ .tok_start = i, .tok_end = i + best_len, .actor = best_actor, .adj = best_adj };
+                for (uint8_t k = 0; k < n_alt && nw->n_alt < RAW_PLACE_ALTS; k++)
+                    if (alt[k] != best_actor) nw->alt[nw->n_alt++] = alt[k];
                 i += best_len;
             } else {
                 i++;
             }
         }
+        same_country_place(lx, r, nr);
         an_status st = compose(d, lx, s, r, nr, date);
         if (st) return st;
     }
