@@ -228,6 +228,10 @@ bool an_token_reports(const an_codelang *cl, an_doc *d, uint32_t t)
     if (t > 0 && an_codelang_is(cl, AN_WC_ARTICLE, an_doc_token_key(d, &d->tokens.items[t - 1]))) return false;
     /* capitalised after a word, it is a name: "Secretary of State", "Amt für Staat" */
     if (t > 0 && (d->tokens.items[t].flags & AN_TOKF_UPPER) && d->tokens.items[t - 1].kind == AN_TOK_WORD) return false;
+    /* English: before "of" it is a noun ("the state of Punjab", "reports of shelling") */
+    if (cl->code[0] == 'e' && t + 1 < d->tokens.n &&
+        an_codelang_is(cl, AN_WC_PARTITIVE, an_doc_token_key(d, &d->tokens.items[t + 1])))
+        return false;
     word_entry *w = entry_of(cl, d, t);
     if (w && w->report) return w->report == 2;
     bool yes = replay(cl, d, t, w, report_lemma, (void *)cl);
