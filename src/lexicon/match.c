@@ -270,7 +270,7 @@ static const char *domestic_country(const an_lexicon *lx, const an_doc *d, uint3
         size_t n = strlen(e->code);
         /* the nearest such actor decides: "Hamas release the hostages" are not the
          * hostages of whoever spoke before */
-        if (n >= 6 && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION)
+        if (n >= 6 && e->country[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION)
             return an_strset_has(&lx->abroad_roles, e->code + 3, 3) ? NULL : e->code;
     }
     return NULL;
