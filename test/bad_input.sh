@@ -51,22 +51,20 @@ python3 -c 'import sys; sys.stdout.write("Es regnet. " * int(sys.argv[1]))' "$n_
 
 # the coder on a "sentence" of 10,000 tokens full of actors, verbs, lists and "between"
 # (no full stop: the unit ceiling of src/core/limits.h cuts it): linear, not
-# exponential; 1,000 and 10,000 repetitions must take comparable time per token
-coder_text() { python3 -c 'import sys; sys.stdout.write("Russland, Belarus und Iran griffen zwischen Moskau und Kiew die Ukraine an, sagte Selenskyj und " * int(sys.argv[1]))' "$1"; }
-coder_text 100 > "$tmp/c1.txt"; coder_text 1000 > "$tmp/c10.txt"
-t0=$(date +%s.%N); "$bin" extract --lang de "$tmp/c1.txt" >"$tmp/out" 2>"$tmp/err"; r1=$?; t1=$(date +%s.%N)
-"$bin" extract --lang de "$tmp/c10.txt" >"$tmp/out" 2>"$tmp/err"; r10=$?; t2=$(date +%s.%N)
-awk -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN { a = t1 - t0; b = t2 - t1; exit !(b < 30 * (a < 0.2 ? 0.2 : a)) }' \
-  && [ $r1 = 0 ] && [ $r10 = 0 ] && grep -q '"cameo":"19' "$tmp/out" && ok || bad "coder on a 10,000-token sentence (rc=$r1/$r10)"
-
-# the same in English, with relative and object-relative clauses, a noun's agent after
-# "by" and including-lists
-coder_en() { python3 -c 'import sys; sys.stdout.write("The United States, Britain and France, who condemned the attack by Russia on Kyiv, said that Iran, which Israel struck, had sent troops whom Russia trained to Syria, including Homs, and " * int(sys.argv[1]))' "$1"; }
-coder_en 100 > "$tmp/e1.txt"; coder_en 1000 > "$tmp/e10.txt"
-t0=$(date +%s.%N); "$bin" extract --lang en "$tmp/e1.txt" >"$tmp/out" 2>"$tmp/err"; r1=$?; t1=$(date +%s.%N)
-"$bin" extract --lang en "$tmp/e10.txt" >"$tmp/out" 2>"$tmp/err"; r10=$?; t2=$(date +%s.%N)
-awk -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN { a = t1 - t0; b = t2 - t1; exit !(b < 30 * (a < 0.2 ? 0.2 : a)) }' \
-  && [ $r1 = 0 ] && [ $r10 = 0 ] && grep -q '"cameo":"1' "$tmp/out" && ok || bad "English coder on a 10,000-token sentence (rc=$r1/$r10)"
+# exponential; 100 and 1,000 repetitions of a phrase must take comparable time per token.
+# linear_coder LANG CAMEO_PREFIX PHRASE: the events of the longer text include the prefix
+linear_coder() {
+  python3 -c 'import sys; sys.stdout.write(sys.argv[2] * int(sys.argv[1]))' 100 "$3" > "$tmp/c1.txt"
+  python3 -c 'import sys; sys.stdout.write(sys.argv[2] * int(sys.argv[1]))' 1000 "$3" > "$tmp/c10.txt"
+  t0=$(date +%s.%N); "$bin" extract --lang "$1" "$tmp/c1.txt" >"$tmp/out" 2>"$tmp/err"; r1=$?; t1=$(date +%s.%N)
+  "$bin" extract --lang "$1" "$tmp/c10.txt" >"$tmp/out" 2>"$tmp/err"; r10=$?; t2=$(date +%s.%N)
+  awk -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN { a = t1 - t0; b = t2 - t1; exit !(b < 30 * (a < 0.2 ? 0.2 : a)) }' \
+    && [ $r1 = 0 ] && [ $r10 = 0 ] && grep -q "\"cameo\":\"$2" "$tmp/out" && ok || bad "$1 coder on a 10,000-token sentence (rc=$r1/$r10)"
+}
+linear_coder de 19 "Russland, Belarus und Iran griffen zwischen Moskau und Kiew die Ukraine an, sagte Selenskyj und "
+# English, with relative and object-relative clauses, a noun's agent after "by" and
+# including-lists
+linear_coder en 1 "The United States, Britain and France, who condemned the attack by Russia on Kyiv, said that Iran, which Israel struck, had sent troops whom Russia trained to Syria, including Homs, and "
 
 # a word-class file with an unknown class: the engine refuses it, naming file and line
 mkdir -p "$tmp/data" && cp -r "$(dirname "$0")/../lang" "$(dirname "$0")/../data" "$tmp/data/"
