@@ -570,6 +570,9 @@ static an_status emit_events(ctx *c, firing *f)
             if ((ev = add_event(c, f->pt, f->srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
         } else {
             for (uint32_t j = 0; j < n_tgt; j++) {
+                /* no one acts on itself: a second source may be the target's actor
+                 * ("the government and the unions agreed to raise workers' wages") */
+                if (j >= n_place && an_roles_acting_entity(c, f->srcs[i]) == an_roles_acting_entity(c, tgts[j])) continue;
                 if ((ev = add_event(c, f->pt, f->srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
                 /* the place it was done to is also where ("struck Mykolaiv", "visited Kyiv");
                  * a capital struck or visited is a place of its country, not its
