@@ -110,8 +110,9 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
 
 /* Between two actors named alike (by aliases a and b): a curated actor over a gazetteer
  * place or region; then a place by its own name over one by a former or variant name,
- * unless that one is more than PLACE_NAME_RANK times as populous ("Pokrovsk" is the town
- * in Donetsk, not Engels, once called so; "Kiev" is Kyiv); then the more populous one. */
+ * unless that one is more than PLACE_NAME_RANK times as populous and the first is no
+ * capital ("Pokrovsk" is the town in Donetsk, not Engels, once called so; "Kiev" is
+ * Kyiv; "Islamabad" is Pakistan's capital, not Chattogram); then the more populous one. */
 #define PLACE_NAME_RANK 5u
 static bool better(const an_lexicon *lx, const an_alias *a, const an_alias *b)
 {
@@ -120,8 +121,9 @@ static bool better(const an_lexicon *lx, const an_alias *a, const an_alias *b)
     if (xp != yp) return !xp;
     if (!xp) return false;
     bool xn = a->flags & AN_ALIAS_NAME, yn = b->flags & AN_ALIAS_NAME;
-    if (xn && !yn) return (uint64_t)x->population * PLACE_NAME_RANK >= y->population;
-    if (yn && !xn) return (uint64_t)y->population * PLACE_NAME_RANK < x->population;
+    /* a capital by its own name always: "Islamabad" is not Chattogram's old name */
+    if (xn && !yn) return x->capital || (uint64_t)x->population * PLACE_NAME_RANK >= y->population;
+    if (yn && !xn) return !y->capital && (uint64_t)y->population * PLACE_NAME_RANK < x->population;
     return x->population > y->population;
 }
 
