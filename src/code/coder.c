@@ -557,8 +557,14 @@ static an_status emit_events(ctx *c, firing *f)
     /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
      * other's target whatever the object; a joint action only when it has none, or
      * only one after a preposition ("signed an agreement at the White House") */
+    /* …or when its object is one of the sides' own ("Saudi Arabia and Iran agreed to
+     * reopen their consulates") */
+    bool own_object = false;
+    for (uint32_t j = n_place; j < n_tgt && f->n_src > 1; j++)
+        for (uint32_t i = 0; i < f->n_src; i++)
+            if (!an_roles_other_side(c, tgts[j], f->srcs[i], f->srcs[i])) own_object = true;
     bool mutual = f->n_src > 1 &&
-                  (f->between || an_words_reciprocal(c) || ((n_tgt == 0 || f->weak_tgt) && f->ci && f->ci->joint));
+                  (f->between || an_words_reciprocal(c) || ((n_tgt == 0 || f->weak_tgt || own_object) && f->ci && f->ci->joint));
     if (mutual) n_tgt = 0;
     uint32_t ev;
     f->first_ev = d->events.n;
@@ -572,7 +578,7 @@ static an_status emit_events(ctx *c, firing *f)
             for (uint32_t j = 0; j < n_tgt; j++) {
                 /* no one acts on itself: a second source may be the target's actor
                  * ("the government and the unions agreed to raise workers' wages") */
-                if (j >= n_place && an_roles_acting_entity(c, f->srcs[i]) == an_roles_acting_entity(c, tgts[j])) continue;
+                if (j >= n_place && !an_roles_other_side(c, tgts[j], f->srcs[i], f->srcs[i])) continue;
                 if ((ev = add_event(c, f->pt, f->srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
                 /* the place it was done to is also where ("struck Mykolaiv", "visited Kyiv");
                  * a capital struck or visited is a place of its country, not its
