@@ -30,14 +30,6 @@ static bool infinitive_clause(const ctx *c, uint32_t t, uint32_t end)
     return before != UINT32_MAX && an_span_eq(key_of(c->d, before), "zu");
 }
 
-/* Is token t inside one of the mentions from m on (of its sentence)? */
-static bool in_mention(const an_doc *d, uint32_t m, uint32_t t)
-{
-    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= t; m++)
-        if (t < d->mentions.items[m].tok_end) return true;
-    return false;
-}
-
 /* Is token t a reporting verb, not a word of a name ("United States")? m: the first
  * mention of its sentence. */
 static bool reports_at(const ctx *c, uint32_t m, uint32_t t)
@@ -45,7 +37,7 @@ static bool reports_at(const ctx *c, uint32_t m, uint32_t t)
     /* asked of every token and again after every comma: the answer is kept per token
      * (0 not yet asked, 1 no, 2 yes) */
     if (c->reports && c->reports[t]) return c->reports[t] == 2;
-    bool yes = an_token_reports(c->cl, c->d, t) && !in_mention(c->d, m, t);
+    bool yes = an_token_reports(c->cl, c->d, t) && !an_roles_in_mention(c->d, m, t);
     if (c->reports) c->reports[t] = yes ? 2 : 1;
     return yes;
 }
@@ -161,7 +153,7 @@ uint32_t an_clause_complement_start(ctx *c, const an_pattern *pt, const an_cameo
     if (!subord && c->cl->code[0] == 'e') {
         bool verb = false;
         for (uint32_t v = t; v < c->c.end && !verb; v++)
-            verb = !in_mention(c->d, m_first, v) &&
+            verb = !an_roles_in_mention(c->d, m_first, v) &&
                    (is_class(c, AN_WC_AUX, v) || is_class(c, AN_WC_MODAL, v) || is_class(c, AN_WC_PASSIVE, v) ||
                     an_words_verb_at(c, v));
         if (!verb) return c->c.end;

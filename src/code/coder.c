@@ -111,14 +111,6 @@ static void clause_particle(ctx *c)
     }
 }
 
-/* Does token t lie inside one of the clause's mentions? */
-static bool in_mention_at(const ctx *c, uint32_t t)
-{
-    for (uint32_t m = c->m_first; m < c->m_end && c->d->mentions.items[m].tok_start <= t; m++)
-        if (c->d->mentions.items[m].tok_end > t) return true;
-    return false;
-}
-
 /* Reads the subject cues of clause c->c and consumes the carry flags set for it. */
 static void find_subject_cues(ctx *c, subject_cues *cue)
 {
@@ -168,7 +160,7 @@ static void find_subject_cues(ctx *c, subject_cues *cue)
                 c->last_source != UINT32_MAX && c->last_target != UINT32_MAX;
     for (uint32_t t = c->c.start; t < c->c.end && t < c->c.start + 3 && cue->pronoun_at == UINT32_MAX; t++)
         if (is_class(c, AN_WC_PRONOUN, t) && !(t > c->c.start && is_class(c, AN_WC_PREP, t - 1)) &&   /* not "some of them" */
-            !(t + 1 < c->c.end && in_mention_at(c, t + 1)))   /* "its forces" is an actor of its own */
+            !(t + 1 < c->c.end && an_roles_in_mention(c->d, c->m_first, t + 1)))   /* "its forces" is an actor of its own */
             { cue->pronoun_subject = true; cue->pronoun_at = t; }
 }
 
@@ -462,7 +454,7 @@ static uint32_t doer_of_earlier_act(ctx *c, uint32_t t)
     if (t + 2 >= c->c.end || !(is_class(c, AN_WC_ARTICLE, t + 1) || is_class(c, AN_WC_DEMONSTRATIVE, t + 1))) return UINT32_MAX;
     bool act = false;
     for (uint32_t k = t + 2; k < c->c.end && k < t + 5 && !act; k++) {
-        if (d->tokens.items[k].kind != AN_TOK_WORD || in_mention_at(c, k)) break;
+        if (d->tokens.items[k].kind != AN_TOK_WORD || an_roles_in_mention(d, c->m_first, k)) break;
         act = is_class(c, AN_WC_ACT, k) || an_doc_lemmas(c->cl, d, k, noun_lemma, c);
     }
     if (!act) return UINT32_MAX;

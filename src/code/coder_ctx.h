@@ -98,6 +98,8 @@ bool an_words_pattern_reports(const ctx *c, const an_pattern *pt);
 /* The preposition governing a mention (its token, or UINT32_MAX; its key, or empty). */
 uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m);
 an_span an_roles_governor(const ctx *c, const an_mention *m);
+/* Is token t inside one of the mentions from m on (of its sentence)? */
+bool an_roles_in_mention(const an_doc *d, uint32_t m, uint32_t t);
 /* Can the mention act: an actor, or a capital acting for its government, that neither
  * names the report's source nor modifies another word? */
 bool an_roles_usable(const ctx *c, const an_mention *m);

@@ -126,6 +126,13 @@ static bool in_compound(const an_doc *d, const an_mention *m)
     return next->start == m->end && next->end == next->start + 1 && d->text.p[next->start] == '-';
 }
 
+bool an_roles_in_mention(const an_doc *d, uint32_t m, uint32_t t)
+{
+    for (; m < d->mentions.n && d->mentions.items[m].tok_start <= t; m++)
+        if (t < d->mentions.items[m].tok_end) return true;
+    return false;
+}
+
 bool an_roles_usable(const ctx *c, const an_mention *m)
 {
     const an_entity *e = &c->d->entities.items[m->entity];

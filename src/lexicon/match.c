@@ -347,25 +347,27 @@ static bool possessive_before(const an_doc *d, raw r, raw next)
 /* A place of a country the sentence names outranks one named alike elsewhere ("the
  * Indian state of Punjab"), unless that one is a capital or more than PLACE_NAME_RANK
  * times as populous ("a U.S. citizen in Moscow" is still in Russia). */
+/* Does a match of r other than r[i] name the country with ISO code iso? */
+static bool names_country(const an_lexicon *lx, const raw *r, size_t n, size_t i, const char *iso)
+{
+    for (size_t j = 0; j < n; j++)
+        if (j != i && lx->actors.items[r[j].actor].type == AN_ENT_COUNTRY &&
+            strcmp(lx->actors.items[r[j].actor].country, iso) == 0)
+            return true;
+    return false;
+}
+
 static void same_country_place(const an_lexicon *lx, raw *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const an_actor *a = &lx->actors.items[r[i].actor];
-        if (!r[i].n_alt || !a->gazetteer || a->capital) continue;
-        bool named = false;
-        for (size_t j = 0; j < n && !named; j++)
-            named = j != i && lx->actors.items[r[j].actor].type == AN_ENT_COUNTRY &&
-                    strcmp(lx->actors.items[r[j].actor].country, a->country) == 0;
-        if (named) continue;
+        if (!r[i].n_alt || !a->gazetteer || a->capital || names_country(lx, r, n, i, a->country)) continue;
         for (uint8_t k = 0; k < r[i].n_alt; k++) {
             const an_actor *b = &lx->actors.items[r[i].alt[k]];
-            if ((uint64_t)b->population * PLACE_NAME_RANK < a->population) continue;
-            const char *cc = b->country;
-            bool other = false;
-            for (size_t j = 0; j < n && !other; j++)
-                other = j != i && lx->actors.items[r[j].actor].type == AN_ENT_COUNTRY &&
-                        strcmp(lx->actors.items[r[j].actor].country, cc) == 0;
-            if (other) { r[i].actor = r[i].alt[k]; break; }
+            if ((uint64_t)b->population * PLACE_NAME_RANK >= a->population && names_country(lx, r, n, i, b->country)) {
+                r[i].actor = r[i].alt[k];
+                break;
+            }
         }
     }
 }
