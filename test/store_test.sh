@@ -138,6 +138,11 @@ as_user=()
 if [ "$(id -u)" = 0 ]; then
   if command -v setpriv >/dev/null 2>&1; then as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups); chmod 711 "$tmp"
   else as_user=(skip); echo "store: skip read-only directory (root, and no setpriv to drop to nobody)"; fi
+  # nobody must reach annalist's data: a checkout under a private directory (mktemp -d)
+  # is out of its reach, and the run would fail for that reason instead
+  if [ "${as_user[0]:-}" != skip ] && ! "${as_user[@]}" test -r "$here/lang/en/verbs.txt"; then
+    as_user=(skip); echo "store: skip read-only directory (nobody cannot read $here)"
+  fi
 fi
 if [ "${as_user[0]:-}" != skip ]; then
   "${as_user[@]}" "$bin" run --db "$tmp/ro/x.db" - < "$tmp/synd.jsonl" >/dev/null 2>"$tmp/err"
