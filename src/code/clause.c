@@ -263,9 +263,11 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         if (!cut) continue;
         c->c = (clause){ cs, t };
         if (carry != UINT32_MAX) { c->last_source = carry; c->carry_subject = true; }
-        /* ", dass …" after a denial or demand: its complement */
-        uint8_t pending = cs > u->first_token && cs < t && is_class(c, AN_WC_SUBORD, cs) &&
-                          an_span_eq(key_of(d, cs - 1), ",") ? c->pending_frame : AN_MOD_ASSERTED;
+        /* ", dass …" after a denial or demand, or "that …" after one and a phrase of
+         * its own ("denied on Tuesday that …"): its complement */
+        uint8_t pending = cs > u->first_token && cs < t &&
+                          ((is_class(c, AN_WC_SUBORD, cs) && an_span_eq(key_of(d, cs - 1), ",")) ||
+                           is_class(c, AN_WC_COMPLEMENTIZER, cs - 1)) ? c->pending_frame : AN_MOD_ASSERTED;
         uint32_t p_first = c->pending_first, p_end = c->pending_end, first_new = d->events.n;
         c->pending_frame = AN_MOD_ASSERTED;
         c->frame = pending;
