@@ -133,11 +133,44 @@ bool an_roles_in_mention(const an_doc *d, uint32_t m, uint32_t t)
     return false;
 }
 
+/* Is the place noun at t the head of a prepositional phrase ("near the border",
+ * "along their border")? */
+static bool place_governed(const ctx *c, uint32_t t, uint32_t first)
+{
+    for (int steps = 0; steps < 3 && t > first; steps++) {
+        t--;
+        if (is_class(c, AN_WC_PREP, t)) return true;
+        if (!is_class(c, AN_WC_ARTICLE, t) && !is_class(c, AN_WC_PRONOUN, t) && !is_class(c, AN_WC_MODIFIER, t)) break;
+    }
+    return false;
+}
+
+/* Does the mention only say whose a stretch of land, sea or air is, in a phrase that
+ * tells where ("to the Ukrainian border", "on Mexican soil", "near the border with
+ * Niger")? It names a place then, not a side. Where the stretch is the object ("closed
+ * the Polish border", "closed its border with Belarus") and where it modifies another
+ * noun ("Russian border towns") the actor is still a side. */
+static bool names_place(const ctx *c, const an_mention *m)
+{
+    const an_doc *d = c->d;
+    const an_sentence *u = &d->units.items[m->sentence];
+    uint32_t end = u->first_token + u->n_tokens, t = m->tok_end;
+    if (t < end && is_class(c, AN_WC_PLACENOUN, t) && an_roles_governor_tok(c, m) != UINT32_MAX) {
+        uint32_t n = t + 1;
+        if (n >= end || d->tokens.items[n].kind != AN_TOK_WORD || is_class(c, AN_WC_PREP, n) ||
+            is_class(c, AN_WC_COORD, n) || is_class(c, AN_WC_SUBORD, n))
+            return true;
+    }
+    t = m->tok_start;
+    return t >= u->first_token + 2 && is_class(c, AN_WC_PLACEOF, t - 1) && is_class(c, AN_WC_PLACENOUN, t - 2) &&
+           place_governed(c, t - 2, u->first_token);
+}
+
 bool an_roles_usable(const ctx *c, const an_mention *m)
 {
     const an_entity *e = &c->d->entities.items[m->entity];
     return ((e->code[0] && e->type != AN_ENT_PLACE && e->type != AN_ENT_REGION) || capital_acts(c, m)) &&
-           !names_source(c, m) && !in_compound(c->d, m);
+           !names_source(c, m) && !in_compound(c->d, m) && !names_place(c, m);
 }
 
 /* The entity a mention acts as: a capital's government, else its own. */
@@ -271,7 +304,8 @@ static uint32_t place_country(ctx *c, uint32_t m, const char *own)
 {
     an_doc *d = c->d;
     const an_entity *e = &d->entities.items[d->mentions.items[m].entity];
-    if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0) return d->mentions.items[m].entity;
+    if (e->type == AN_ENT_COUNTRY && e->code[0] && strncmp(e->code, own, 3) != 0)
+        return names_place(c, &d->mentions.items[m]) ? UINT32_MAX : d->mentions.items[m].entity;
     const char *cc = an_lexicon_cameo_country(c->lx, e->country);
     if ((e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) && e->country[0] && (!*own || strncmp(cc, own, 3) != 0))
         return an_doc_code_entity(d, cc);
