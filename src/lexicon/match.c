@@ -530,7 +530,10 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 /* none: the country of the place the sentence puts it at ("die Polizei in
                  * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
                 const raw *at = found || a->abroad ? NULL : place_of_role(lx, d, r, n, i);
-                const char *home = at || found || a->abroad ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
+                /* forces act abroad, yet "the army" or "the armed forces" that no earlier
+                 * mention names are the country of the domestic actor before them
+                 * ("Machado urged the armed forces to side with the people") */
+                const char *home = at || found || (a->abroad && !definite) ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
                 if (!home && !at && !found && !a->abroad) home = state_after(lx, d, r, n, i, date);
                 if (home) {
                     /* "Georgian police detained opposition supporters": the country of a
