@@ -356,6 +356,25 @@ static void included_target(ctx *c, firing *f)
     }
 }
 
+/* Does an English subordinate clause with a verb of its own stand between the trigger
+ * at t and token end ("sent condolences to Hichilema after a mine collapse in the
+ * Copperbelt killed 30 workers")? What follows its verb is that verb's object, not the
+ * trigger's. A verb right after an article or a possessive is a noun ("after the
+ * attack"). */
+static bool verb_between(ctx *c, uint32_t t, uint32_t end)
+{
+    if (c->cl->code[0] != 'e') return false;
+    bool sub = false;
+    for (uint32_t k = t + 1; k < end; k++) {
+        if (an_roles_in_mention(c->d, c->m_first, k)) continue;
+        if (is_class(c, AN_WC_SUBORD, k)) sub = true;
+        else if (sub && an_words_verb_at(c, k) && !is_class(c, AN_WC_ARTICLE, k - 1) &&
+                 !is_class(c, AN_WC_PRONOUN, k - 1) && !an_doc_token_possessive(c->d, k - 1))
+            return true;
+    }
+    return false;
+}
+
 /* The complement clause of the trigger and its target among the clause's mentions
  * before that complement: after its preposition, the direct object, or (English) one
  * deeper in the object's noun phrase. */
@@ -379,7 +398,7 @@ static void find_target(ctx *c, firing *f)
             } else if (g.n && an_roles_governor_tok(c, mm) == t + 1 && !f->passive && m > f->src && f->src != UINT32_MAX) {
                 f->tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
                 break;
-            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src))) {
+            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src) && !verb_between(c, t, mm->tok_start))) {
                 f->tgt = m;
                 break;
             }
