@@ -507,6 +507,11 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
         t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1))
         for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
             if (d->mentions.items[m].entity == c->last_target) { f->tgt = m; f->tgt_end = m_end; break; }
+    /* a passive participle coordinated with an earlier one is done to that clause's
+     * subject ("An Israeli soldier was stabbed and wounded by a Palestinian") */
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->passive && cue->force_carried && c->last_source != UINT32_MAX)
+        for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
+            if (d->mentions.items[m].entity == c->last_source) { f->tgt = m; f->tgt_end = m_end; break; }
     /* praise or criticism of an earlier act targets its doer ("Zelensky called the
      * strike a war crime") */
     if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->reaction) {

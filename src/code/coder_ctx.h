@@ -90,7 +90,7 @@ bool an_words_verb_at(ctx *c, uint32_t t);
 bool an_words_gerund_at(const ctx *c, uint32_t t);
 bool an_words_light_before(ctx *c, uint32_t t);
 bool an_words_reciprocal(const ctx *c);
-bool an_words_passive(const ctx *c, uint32_t trig);
+bool an_words_passive(ctx *c, uint32_t trig);
 bool an_words_pattern_reports(const ctx *c, const an_pattern *pt);
 
 /* roles.c: which mentions act and are acted on */

@@ -274,7 +274,7 @@ bool an_words_pattern_reports(const ctx *c, const an_pattern *pt)
     return true;
 }
 
-bool an_words_passive(const ctx *c, uint32_t trig)
+bool an_words_passive(ctx *c, uint32_t trig)
 {
     an_span k = key_of(c->d, trig);
     /* the auxiliary stands before the participle: next to it in English ("was
@@ -282,6 +282,12 @@ bool an_words_passive(const ctx *c, uint32_t trig)
      * drei Menschen getötet"); one after it belongs to another verb ("said Putin was") */
     bool aux = false;
     uint32_t from = c->cl->code[0] == 'e' && trig > c->c.start + 4 ? trig - 4 : c->c.start;
+    /* a participle coordinated with a passive one shares its auxiliary ("was stabbed and
+     * wounded by …"): the clause opened at the conjunction looks back past it */
+    uint32_t s0 = c->d->units.items[c->sentence].first_token;
+    if (trig == c->c.start + 1 && c->c.start > s0 && is_class(c, AN_WC_COORD, c->c.start) &&
+        an_words_verb_at(c, c->c.start - 1))
+        from = c->c.start > s0 + 4 ? c->c.start - 4 : s0;
     for (uint32_t t = from; t < trig; t++)
         if (is_class(c, AN_WC_PASSIVE, t)) aux = true;
     if (!aux) return false;
