@@ -11,7 +11,7 @@ typedef enum { AN_WC_PREP, AN_WC_SUBORD, AN_WC_COORD, AN_WC_AUX, AN_WC_MODAL,
                AN_WC_NEGATION, AN_WC_ARTICLE, AN_WC_PRONOUN, AN_WC_REPORT,
                AN_WC_REPORTPREP, AN_WC_PASSIVE, AN_WC_AGENT, AN_WC_PARTICLE,
                AN_WC_RELATIVE, AN_WC_HYPOTHETICAL, AN_WC_INTENDED, AN_WC_DEMANDED,
-               AN_WC_DEMONSTRATIVE, AN_WC_LOCPREP, AN_WC_TARGETPREP, AN_WC_RECIPROCAL, AN_WC_REPORTSELF, AN_WC_BETWEEN, AN_WC_MODIFIER, AN_WC_REPORTPOST, AN_WC_BACKSHIFT, AN_WC_TITLE, AN_WC_PLURAL, AN_WC_ALONG, AN_WC_INCLUDING, AN_WC_LIGHT, AN_WC_PARTITIVE, AN_WC_DIRECTION, AN_WC_APPROX, AN_WC_ACT, AN_WC_COMPLEMENTIZER, AN_WC_PLACENOUN, AN_WC_PLACEOF, AN_WC_COUNT } an_word_class;
+               AN_WC_DEMONSTRATIVE, AN_WC_LOCPREP, AN_WC_TARGETPREP, AN_WC_RECIPROCAL, AN_WC_REPORTSELF, AN_WC_BETWEEN, AN_WC_MODIFIER, AN_WC_REPORTPOST, AN_WC_BACKSHIFT, AN_WC_TITLE, AN_WC_PLURAL, AN_WC_ALONG, AN_WC_INCLUDING, AN_WC_LIGHT, AN_WC_PARTITIVE, AN_WC_DIRECTION, AN_WC_APPROX, AN_WC_ACT, AN_WC_COMPLEMENTIZER, AN_WC_PLACENOUN, AN_WC_PLACEOF, AN_WC_SUSPECT, AN_WC_COUNT } an_word_class;
 
 #define AN_PATTERN_WORDS 4   /* alternatives in one +/- condition are pooled */
 
@@ -97,6 +97,7 @@ typedef struct an_cameo_info {
     bool own_place;             /* … also a place of the actor's own country: attacks hurt its people */
     bool instrument;            /* the forces it moves are its instrument, not its target (posture) */
     bool reaction;              /* words about another's act: an object naming an earlier act targets its doer */
+    bool domestic;              /* done by a state to people it does not name: its own, in its own affairs */
     uint8_t frame;              /* an_modality of the event its complement clause gives:
                                    AN_MOD_DENIED, AN_MOD_DEMANDED; AN_MOD_ASSERTED: none */
 } an_cameo_info;

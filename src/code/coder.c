@@ -557,6 +557,33 @@ static uint32_t place_in_object(ctx *c, uint32_t trig, uint32_t end)
     return UINT32_MAX;
 }
 
+/* A state's act on people it does not name (cameo.txt `domestic`: "Tunisian authorities
+ * arrested a prominent lawyer"): the entity of the state's own country, when the verb
+ * has an object and the sentence names no actor or place of another country and no
+ * suspect of an attack or of spying (coder.txt `suspect`), whose country it does not
+ * give; else UINT32_MAX. */
+static uint32_t domestic_target(ctx *c, const firing *f)
+{
+    an_doc *d = c->d;
+    if (!f->ci || !f->ci->domestic || f->n_src != 1 || f->passive || f->pt->no_target || f->pt->noun) return UINT32_MAX;
+    const an_entity *se = &d->entities.items[an_roles_acting_entity(c, f->src)];
+    if (!se->country[0] || !an_roles_state_code(c, se->code)) return UINT32_MAX;
+    uint32_t o = f->t + 1;
+    if (o >= c->c.end || d->tokens.items[o].kind != AN_TOK_WORD || is_class(c, AN_WC_PREP, o) ||
+        is_class(c, AN_WC_SUBORD, o))
+        return UINT32_MAX;
+    const an_sentence *u = &d->units.items[c->sentence];
+    for (uint32_t k = u->first_token; k < u->first_token + u->n_tokens; k++)
+        if (is_class(c, AN_WC_SUSPECT, k)) return UINT32_MAX;
+    for (uint32_t m = 0; m < d->mentions.n; m++) {
+        const an_mention *mm = &d->mentions.items[m];
+        if (mm->sentence != c->sentence || mm->tok_start < u->first_token) continue;
+        const an_entity *e = &d->entities.items[mm->entity];
+        if (!e->country[0] || strcmp(e->country, se->country) != 0) return UINT32_MAX;
+    }
+    return an_doc_code_entity(d, an_lexicon_cameo_country(c->lx, se->country));
+}
+
 /* Adds the trigger's events: each source on each target (or each place), or joint
  * sources on each other; remembers a denial's or demand's events for its complement. */
 static an_status emit_events(ctx *c, firing *f)
@@ -590,6 +617,7 @@ static an_status emit_events(ctx *c, firing *f)
                 if (j != i && (ev = add_event(c, f->pt, f->srcs[i], f->srcs[j])) == UINT32_MAX) return AN_NOMEM;
         } else if (!n_tgt) {
             if ((ev = add_event(c, f->pt, f->srcs[i], UINT32_MAX)) == UINT32_MAX) return AN_NOMEM;
+            d->events.items[ev].target = domestic_target(c, f);
         } else {
             for (uint32_t j = 0; j < n_tgt; j++) {
                 /* no one acts on itself: a second source may be the target's actor

@@ -111,6 +111,8 @@ uint32_t an_roles_conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, u
 uint32_t an_roles_place_targets(ctx *c, uint32_t trig, uint32_t src, uint32_t src_last, bool own_too,
                                 uint32_t *mentions, uint32_t *entities);
 bool an_roles_possessive(const an_doc *d, const an_mention *m);
+/* Does the code name a state or an organ acting for it (a country, GOV, MIL, COP …)? */
+bool an_roles_state_code(const ctx *c, const char *code);
 bool an_roles_in_source(uint32_t src, uint32_t last, uint32_t m);
 bool an_roles_other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last);
 

@@ -292,7 +292,7 @@ uint32_t an_roles_conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, u
 
 /* Does the code name a state or an organ acting for it (a country, GOV, MIL, COP …:
  * roles.txt `state`)? */
-static bool state_code(const ctx *c, const char *code)
+bool an_roles_state_code(const ctx *c, const char *code)
 {
     size_t n = strlen(code);
     return n == 3 || (n >= 6 && an_strset_has(&c->lx->state_roles, code + 3, 3));
@@ -326,7 +326,7 @@ uint32_t an_roles_place_targets(ctx *c, uint32_t trig, uint32_t src, uint32_t sr
      * country); rebels or protesters acting on it act against their state ("Syrian
      * rebels captured Hama" → SYR) */
     const char *code = d->entities.items[an_roles_acting_entity(c, src)].code;
-    const char *own = state_code(c, code) && !own_too ? code : "";
+    const char *own = an_roles_state_code(c, code) && !own_too ? code : "";
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t m = c->m_first; m < c->m_end; m++) {
             if (m >= src && m <= src_last) continue;
@@ -382,7 +382,7 @@ bool an_roles_other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
     const char *x = c->d->entities.items[a].code, *y = c->d->entities.items[b].code;
     /* a state and its own organs are one side ("Saudi Arabia … Riyadh"); organs among
      * themselves are not (a parliament overrides the president) */
-    if (strncmp(x, y, 3) == 0 && state_code(c, x) && state_code(c, y) &&
+    if (strncmp(x, y, 3) == 0 && an_roles_state_code(c, x) && an_roles_state_code(c, y) &&
         ((strlen(x) == 3 && !(mm->flags & AN_MENTION_ADJ)) || strlen(y) == 3))
         return false;   /* a demonym before a noun names a national, not the state ("sentenced a Russian physicist") */
     return a != b && strcmp(x, y) != 0;
