@@ -535,7 +535,7 @@ static an_status gazetteer_line(void *ctx, const char *p, size_t n, size_t linen
 }
 
 /* Word lists: every word of data/place_stopwords.txt or data/definites.txt, or the
- * "before"/"after"/"at"/"to" lines of data/place_cues.txt, folded into the lexicon's sets. */
+ * "before"/"after"/"at"/"to"/"post" lines of data/place_cues.txt, folded into the lexicon's sets. */
 struct words_ctx { an_lexicon *lx; bool cues; an_buf b; const char *path; an_error *err; an_strset *plain; };
 static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
 {
@@ -552,9 +552,10 @@ static an_status words_line(void *vctx, const char *p, size_t n, size_t lineno)
             first = false;
             an_span kind = { p + s, i - s };
             set = an_span_eq(kind, "before") ? &c->lx->region_before : an_span_eq(kind, "after") ? &c->lx->region_after :
-                  an_span_eq(kind, "at") ? &c->lx->place_at : an_span_eq(kind, "to") ? &c->lx->place_to : NULL;
+                  an_span_eq(kind, "at") ? &c->lx->place_at : an_span_eq(kind, "to") ? &c->lx->place_to :
+                  an_span_eq(kind, "post") ? &c->lx->place_post : NULL;
             if (!set) {
-                an_error_set(c->err, AN_BAD_DICT, 0, lineno, "%s:%zu: a cue line starts with 'before', 'after', 'at' or 'to', not \"%.*s\"",
+                an_error_set(c->err, AN_BAD_DICT, 0, lineno, "%s:%zu: a cue line starts with 'before', 'after', 'at', 'to' or 'post', not \"%.*s\"",
                              c->path, lineno, (int)(i - s > 30 ? 30 : i - s), p + s);
                 return AN_BAD_DICT;
             }

@@ -74,6 +74,7 @@ typedef struct an_lexicon {
     an_strset region_before, region_after;   /* data/place_cues.txt */
     an_strset place_at;         /* words after which a small place's name is a place ("in", "bei") */
     an_strset place_to;         /* words before a destination ("to", "nach"): not where a role is from */
+    an_strset place_post;       /* posts of a force ("base", "checkpoint"): "an army base" is the place's army */
     an_strset abroad_roles;     /* role codes marked `abroad` in data/roles.txt ("MIL") */
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
     an_strset possessive;       /* data/possessives.txt: "its", "ihre": a role noun after one is its owner's */
@@ -84,7 +85,7 @@ typedef struct an_lexicon {
 } an_lexicon;
 
 /* The lexicon's word sets, in a fixed order (the snapshot stores them so). */
-#define AN_LEXICON_SETS 9
+#define AN_LEXICON_SETS 10
 static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SETS])
 {
     out[0] = &lx->place_stop;
@@ -96,6 +97,7 @@ static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SET
     out[6] = &lx->state_roles;
     out[7] = &lx->place_to;
     out[8] = &lx->possessive;
+    out[9] = &lx->place_post;
 }
 
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place

@@ -476,7 +476,11 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 /* only a definite noun phrase refers back ("dieser Truppen", "the troops");
                  * "Truppen in die Ukraine entsenden" are new ones; and not one tied to a
                  * place right after it ("die Regierung in Budapest") */
-                const raw *tied = a->abroad ? NULL : place_of_role(lx, d, r, n, i);
+                /* forces act abroad, but not at their own post: "an army base in
+                 * Somalia" is Somalia's army's */
+                bool abroad = a->abroad && !(r[i].tok_end < d->tokens.n &&
+                                             is_region_word(d, &lx->place_post, r[i].tok_end));
+                const raw *tied = abroad ? NULL : place_of_role(lx, d, r, n, i);
                 if (tied && tied->tok_start > r[i].tok_end + 1) tied = NULL;
                 bool definite = !tied && r[i].tok_start > d->units.items[sent].first_token &&
                                 is_region_word(d, &lx->definite, r[i].tok_start - 1);
@@ -529,12 +533,12 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 }
                 /* none: the country of the place the sentence puts it at ("die Polizei in
                  * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
-                const raw *at = found || a->abroad ? NULL : place_of_role(lx, d, r, n, i);
+                const raw *at = found || abroad ? NULL : place_of_role(lx, d, r, n, i);
                 /* forces act abroad, yet "the army" or "the armed forces" that no earlier
                  * mention names are the country of the domestic actor before them
                  * ("Machado urged the armed forces to side with the people") */
-                const char *home = at || found || (a->abroad && !definite) ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
-                if (!home && !at && !found && !a->abroad) home = state_after(lx, d, r, n, i, date);
+                const char *home = at || found || (abroad && !definite) ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
+                if (!home && !at && !found && !abroad) home = state_after(lx, d, r, n, i, date);
                 if (home) {
                     /* "Georgian police detained opposition supporters": the country of a
                      * domestic actor before it in the clause */
