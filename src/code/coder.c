@@ -682,6 +682,38 @@ static an_status code_complement(ctx *c, const firing *f)
     return AN_OK;
 }
 
+/* The act a staging trigger's object names (cameo.txt `stage`: "hosted talks between
+ * Armenian and Azerbaijani officials", "mediated indirect talks between Iran and the
+ * United States") is also the sides' own, done with each other: a noun trigger after
+ * the trigger at main_t, with the sides after "between" right behind it. */
+static an_status staged_act(ctx *c, uint32_t main_t)
+{
+    an_doc *d = c->d;
+    for (uint32_t t = main_t + 1; t + 2 < c->c.end; t++) {
+        if (!is_class(c, AN_WC_BETWEEN, t + 1) || an_roles_in_mention(d, c->m_first, t)) continue;
+        uint32_t side = UINT32_MAX;
+        for (uint32_t m = c->m_first; m < c->m_end && side == UINT32_MAX; m++) {
+            const an_mention *mm = &d->mentions.items[m];
+            if (mm->tok_start >= t + 2 && mm->tok_start <= t + 4 && an_roles_usable(c, mm)) side = m;
+        }
+        const an_pattern *pt = side == UINT32_MAX ? NULL : trigger_at(c, t, 1);
+        if (!pt || !pt->noun) return AN_OK;
+        firing f = { .t = t, .pt = pt, .code_pt = an_words_refine(c, pt, t, c->m_first, c->m_end), .src = side,
+                     .tgt = UINT32_MAX, .between_m = UINT32_MAX, .pair_other = UINT32_MAX, .between = true };
+        f.ci = an_cameo_lookup(c->cameo, pt->cameo);
+        f.comp = c->c.end;
+        f.tgt_end = c->m_end;
+        f.n_src = an_roles_conjuncts(c, side, c->m_end, f.srcs, &f.src_last);
+        if (f.n_src < 2) return AN_OK;
+        uint32_t last_source = c->last_source, last_target = c->last_target;
+        an_status st = emit_events(c, &f);
+        c->last_source = last_source;
+        c->last_target = last_target;
+        return st;
+    }
+    return AN_OK;
+}
+
 /* Codes clause c->c: finds the first trigger that fires, its source and target, adds
  * its events, and codes its complement clause. */
 /* Beside the clause's event, an act a noun names with its doer after "by" ("during a
@@ -775,6 +807,7 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (f.src == UINT32_MAX) continue;
         fallback_target(c, &f, &cue);
         an_status st = emit_events(c, &f);
+        if (!st && f.ci && f.ci->stage) st = staged_act(c, t);
         if (!st) st = code_complement(c, &f);
         if (st) return st;
         main_t = t;
