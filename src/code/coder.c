@@ -273,9 +273,10 @@ static void find_source(ctx *c, firing *f, subject_cues *cue)
         for (uint32_t m = m_first; m-- > 0;)
             if (d->mentions.items[m].entity == c->last_source) {
                 /* "they" stands for the whole list ("Mali, Burkina Faso and Niger said
-                 * they would …"), "it" for one actor */
+                 * they would …"), and so does a verb coordinated with the list's own
+                 * ("Hun Manet and Anutin met … and agreed"); "it" for one actor */
                 f->src = m;
-                f->carried = !(cue->pronoun_at != UINT32_MAX && is_class(c, AN_WC_PLURAL, cue->pronoun_at));
+                f->carried = cue->pronoun_at != UINT32_MAX ? !is_class(c, AN_WC_PLURAL, cue->pronoun_at) : !cue->force_carried;
                 break;
             }
     }
