@@ -66,7 +66,7 @@ malformed $f $code   'Joachim Gauck'                       "unknown key 'Joachim
 malformed data/roles.txt "$(at data/roles.txt '^@ GOV')" '@ gov' 'must be a code'
 malformed data/roles.txt "$(( $(at data/roles.txt '^@ GOV') + 1 ))" 'type country' 'in a role block'
 malformed data/roles.txt "$(at data/roles.txt '^@ GOV')" '@ GOV stately' 'unknown role flag "stately"'
-malformed data/place_cues.txt "$(at data/place_cues.txt '^before')" 'vor region gebiet' "starts with 'before', 'after', 'at' or 'to'"
+malformed data/place_cues.txt "$(at data/place_cues.txt '^before')" 'vor region gebiet' "starts with 'before', 'after', 'at', 'to' or 'post'"
 # a block without a wikidata line: the error names the block's first line (a code line
 # may be missing: such an entry is found but never acts)
 c=data/actors/countries.txt
