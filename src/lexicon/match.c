@@ -226,7 +226,8 @@ static const char *region_name(an_doc *d, const an_lexicon *lx, const an_actor *
 
 /* The place or country nearest to role noun r[i] in its clause, preferring one right
  * after it ("Gericht in Moskau"); country adjectives are not places ("russische" belongs
- * to its own noun). NULL when there is none within ROLE_PLACE_SPAN tokens. */
+ * to its own noun) unless a place word follows ("the Mexican city of"). NULL when there
+ * is none within ROLE_PLACE_SPAN tokens. */
 #define ROLE_PLACE_SPAN 8u   /* tokens between a role noun and the place that gives its country */
 
 static bool crosses_clause(const an_doc *d, uint32_t from, uint32_t to)
@@ -244,7 +245,10 @@ static const raw *place_of_role(const an_lexicon *lx, const an_doc *d, const raw
     uint32_t best_gap = UINT32_MAX;
     for (size_t j = 0; j < n; j++) {
         const an_actor *a = &lx->actors.items[r[j].actor];
-        if (j == i || r[j].adj || !a->country[0] ||
+        /* a country adjective before a place word names a place of that country ("in
+         * the Mexican city of Celaya") */
+        bool place_adj = r[j].adj && r[j].tok_end < d->tokens.n && is_region_word(d, &lx->place_at, r[j].tok_end);
+        if (j == i || (r[j].adj && !place_adj) || !a->country[0] ||
             (a->type != AN_ENT_PLACE && a->type != AN_ENT_REGION && a->type != AN_ENT_COUNTRY)) continue;
         bool after = r[j].tok_start >= r[i].tok_end;
         uint32_t from = after ? r[i].tok_end : r[j].tok_end, to = after ? r[j].tok_start : r[i].tok_start;
