@@ -576,9 +576,10 @@ static uint32_t domestic_target(ctx *c, const firing *f)
     const an_sentence *u = &d->units.items[c->sentence];
     for (uint32_t k = u->first_token; k < u->first_token + u->n_tokens; k++)
         if (is_class(c, AN_WC_SUSPECT, k)) return UINT32_MAX;
-    for (uint32_t m = 0; m < d->mentions.n; m++) {
+    uint32_t m0 = c->m_first;   /* the sentence's mentions are contiguous, in text order */
+    while (m0 > 0 && d->mentions.items[m0 - 1].sentence == c->sentence) m0--;
+    for (uint32_t m = m0; m < d->mentions.n && d->mentions.items[m].sentence == c->sentence; m++) {
         const an_mention *mm = &d->mentions.items[m];
-        if (mm->sentence != c->sentence || mm->tok_start < u->first_token) continue;
         const an_entity *e = &d->entities.items[mm->entity];
         if (!e->country[0] || strcmp(e->country, se->country) != 0) return UINT32_MAX;
     }
