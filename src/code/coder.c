@@ -357,23 +357,24 @@ static void included_target(ctx *c, firing *f)
     }
 }
 
-/* Does an English subordinate clause with a verb of its own stand between the trigger
- * at t and token end ("sent condolences to Hichilema after a mine collapse in the
- * Copperbelt killed 30 workers")? What follows its verb is that verb's object, not the
- * trigger's. A verb right after an article or a possessive is a noun ("after the
- * attack"). */
-static bool verb_between(ctx *c, uint32_t t, uint32_t end)
+/* Where an English subordinate clause with a verb of its own begins its verb after the
+ * trigger at t ("sent condolences to Hichilema after a mine collapse in the Copperbelt
+ * killed 30 workers"): what follows that verb is its object, not the trigger's. A verb
+ * right after an article or a possessive is a noun ("after the attack"). c->c.end when
+ * there is none. */
+static uint32_t subordinate_verb(ctx *c, uint32_t t)
 {
-    if (c->cl->code[0] != 'e') return false;
+    if (c->cl->code[0] != 'e') return c->c.end;
     bool sub = false;
-    for (uint32_t k = t + 1; k < end; k++) {
-        if (an_roles_in_mention(c->d, c->m_first, k)) continue;
+    for (uint32_t k = t + 1, mi = c->m_first; k < c->c.end; k++) {
+        while (mi < c->m_end && c->d->mentions.items[mi].tok_end <= k) mi++;
+        if (mi < c->m_end && c->d->mentions.items[mi].tok_start <= k) continue;
         if (is_class(c, AN_WC_SUBORD, k)) sub = true;
         else if (sub && an_words_verb_at(c, k) && !is_class(c, AN_WC_ARTICLE, k - 1) &&
                  !is_class(c, AN_WC_PRONOUN, k - 1) && !an_doc_token_possessive(c->d, k - 1))
-            return true;
+            return k;
     }
-    return false;
+    return c->c.end;
 }
 
 /* The complement clause of the trigger and its target among the clause's mentions
@@ -390,6 +391,7 @@ static void find_target(ctx *c, firing *f)
     f->tgt_end = m_end;
     while (f->tgt_end > m_first && d->mentions.items[f->tgt_end - 1].tok_start >= f->comp) f->tgt_end--;
     if (!f->pt->no_target) {
+        uint32_t barrier = subordinate_verb(c, t);
         for (uint32_t m = m_first; m < f->tgt_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
             if (!an_roles_other_side(c, m, f->src, f->src_last)) continue;
@@ -399,7 +401,7 @@ static void find_target(ctx *c, firing *f)
             } else if (g.n && an_roles_governor_tok(c, mm) == t + 1 && !f->passive && m > f->src && f->src != UINT32_MAX) {
                 f->tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
                 break;
-            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src) && !verb_between(c, t, mm->tok_start))) {
+            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src) && mm->tok_start < barrier)) {
                 f->tgt = m;
                 break;
             }
