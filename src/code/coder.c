@@ -686,6 +686,29 @@ static an_status code_complement(ctx *c, const firing *f)
     return AN_OK;
 }
 
+/* The firing of an act a noun at t names beside the clause's own event (agent_nouns,
+ * staged_act), done by the actor at mention src and its conjuncts. */
+static firing noun_act(ctx *c, uint32_t t, const an_pattern *pt, uint32_t src)
+{
+    firing f = { .t = t, .pt = pt, .code_pt = pt, .src = src, .tgt = UINT32_MAX, .between_m = UINT32_MAX,
+                 .pair_other = UINT32_MAX };
+    f.ci = an_cameo_lookup(c->cameo, pt->cameo);
+    f.comp = c->c.end;
+    f.tgt_end = c->m_end;
+    f.n_src = an_roles_conjuncts(c, src, c->m_end, f.srcs, &f.src_last);
+    return f;
+}
+
+/* Adds a noun act's events; the clause's own sides stay those its pronouns refer to. */
+static an_status emit_aside(ctx *c, firing *f)
+{
+    uint32_t last_source = c->last_source, last_target = c->last_target;
+    an_status st = emit_events(c, f);
+    c->last_source = last_source;
+    c->last_target = last_target;
+    return st;
+}
+
 /* The act a staging trigger's object names (cameo.txt `stage`: "hosted talks between
  * Armenian and Azerbaijani officials", "mediated indirect talks between Iran and the
  * United States") is also the sides' own, done with each other: a noun trigger after
@@ -702,18 +725,10 @@ static an_status staged_act(ctx *c, uint32_t main_t)
         }
         const an_pattern *pt = side == UINT32_MAX ? NULL : trigger_at(c, t, 1);
         if (!pt || !pt->noun) return AN_OK;
-        firing f = { .t = t, .pt = pt, .code_pt = an_words_refine(c, pt, t, c->m_first, c->m_end), .src = side,
-                     .tgt = UINT32_MAX, .between_m = UINT32_MAX, .pair_other = UINT32_MAX, .between = true };
-        f.ci = an_cameo_lookup(c->cameo, pt->cameo);
-        f.comp = c->c.end;
-        f.tgt_end = c->m_end;
-        f.n_src = an_roles_conjuncts(c, side, c->m_end, f.srcs, &f.src_last);
-        if (f.n_src < 2) return AN_OK;
-        uint32_t last_source = c->last_source, last_target = c->last_target;
-        an_status st = emit_events(c, &f);
-        c->last_source = last_source;
-        c->last_target = last_target;
-        return st;
+        firing f = noun_act(c, t, pt, side);
+        f.code_pt = an_words_refine(c, pt, t, c->m_first, c->m_end);
+        f.between = true;
+        return f.n_src < 2 ? AN_OK : emit_aside(c, &f);
     }
     return AN_OK;
 }
@@ -751,21 +766,14 @@ static an_status agent_nouns(ctx *c, uint32_t main_t)
         if (src == UINT32_MAX) continue;
         const an_pattern *pt = trigger_at(c, t, 1);
         if (!pt || !pt->noun) continue;
-        firing f = { .t = t, .pt = pt, .code_pt = pt, .src = src, .tgt = UINT32_MAX, .between_m = UINT32_MAX };
-        f.ci = an_cameo_lookup(c->cameo, pt->cameo);
-        f.comp = c->c.end;
-        f.tgt_end = c->m_end;
-        f.n_src = an_roles_conjuncts(c, src, c->m_end, f.srcs, &f.src_last);
+        firing f = noun_act(c, t, pt, src);
         /* its other side: an actor after a preposition of the other side */
         for (uint32_t m = f.src_last + 1; m < c->m_end && f.tgt == UINT32_MAX; m++) {
             an_span g = an_roles_governor(c, &d->mentions.items[m]);
             if (g.n && an_codelang_is(c->cl, AN_WC_TARGETPREP, g) && an_roles_other_side(c, m, f.src, f.src_last))
                 f.tgt = m;
         }
-        uint32_t last_source = c->last_source, last_target = c->last_target;
-        an_status st = emit_events(c, &f);
-        c->last_source = last_source;
-        c->last_target = last_target;
+        an_status st = emit_aside(c, &f);
         if (st) return st;
     }
     return AN_OK;
