@@ -504,17 +504,16 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
      * "said to reporters"), not an actor further on ("added them to Israel's …") */
     if (f->tgt != UINT32_MAX && an_words_pattern_reports(c, f->pt) && d->mentions.items[f->tgt].tok_start > t + 3)
         f->tgt = UINT32_MAX;
-    /* a clause going on with the same subject refers to its object by a pronoun
-     * ("sanctioned Petro, accusing him of …") */
-    if (f->tgt == UINT32_MAX && !f->pt->no_target && cue->force_carried && c->last_target != UINT32_MAX &&
-        t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1))
-        for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
-            if (d->mentions.items[m].entity == c->last_target) { f->tgt = m; f->tgt_end = m_end; break; }
-    /* a passive participle coordinated with an earlier one is done to that clause's
+    /* a clause going on with the same subject acts on an actor of the clause before:
+     * its object pronoun on that clause's object ("sanctioned Petro, accusing him of
+     * …"), a passive participle coordinated with an earlier one on that clause's
      * subject ("An Israeli soldier was stabbed and wounded by a Palestinian") */
-    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->passive && cue->force_carried && c->last_source != UINT32_MAX)
-        for (uint32_t m = m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
-            if (d->mentions.items[m].entity == c->last_source) { f->tgt = m; f->tgt_end = m_end; break; }
+    uint32_t back = UINT32_MAX;
+    if (f->tgt == UINT32_MAX && !f->pt->no_target && cue->force_carried)
+        back = c->last_target != UINT32_MAX && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) ? c->last_target
+             : f->passive ? c->last_source : UINT32_MAX;
+    for (uint32_t m = m_first; back != UINT32_MAX && m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
+        if (d->mentions.items[m].entity == back) { f->tgt = m; f->tgt_end = m_end; break; }
     /* praise or criticism of an earlier act targets its doer ("Zelensky called the
      * strike a war crime") */
     if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->reaction) {
