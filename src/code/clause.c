@@ -172,6 +172,15 @@ static bool ends_before(const ctx *c, const an_mention *mm, uint32_t t)
     return true;
 }
 
+/* Does a locative preposition govern the mention ("a bombing at a mosque in
+ * northwestern Pakistan that killed …": the relative clause is the bombing's, not the
+ * place's)? */
+static bool in_place_phrase(const ctx *c, const an_mention *mm)
+{
+    uint32_t g = an_roles_governor_tok(c, mm);
+    return g != UINT32_MAX && is_class(c, AN_WC_LOCPREP, g) && !is_class(c, AN_WC_TARGETPREP, g);
+}
+
 /* A relative clause at cut t whose pronoun is an object ("migrants whom the United
  * States deported", ", die die Polizei festnahm"): an actor follows the pronoun. Returns
  * the antecedent's mention (the actor right before the pronoun or its comma), or
@@ -287,13 +296,22 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         c->object_antecedent = object_relative(c, m, s, t, end);
         /* what the next clause's subject pronoun stands for */
         carry = UINT32_MAX;
-        if (t < end && t + 1 < end && an_span_eq(key_of(d, t), ",") && (is_class(c, AN_WC_RELATIVE, t + 1) || reduced)) {
+        bool comma_relative = t + 1 < end && an_span_eq(key_of(d, t), ",") && (is_class(c, AN_WC_RELATIVE, t + 1) || reduced);
+        /* "garment workers who were protesting", "a businessman who was detained by
+         * …": a relative clause without a comma, cut at its pronoun, whose subject is
+         * the pronoun (a verb follows it; "agreed with Trump that Europe must …" is a
+         * complement) is the noun phrase right before it */
+        bool bare_relative = t + 1 < end && is_class(c, AN_WC_RELATIVE, t) && c->object_antecedent == UINT32_MAX &&
+                             (is_class(c, AN_WC_AUX, t + 1) || an_words_verb_at(c, t + 1));
+        if (comma_relative || bare_relative) {
             antecedent = UINT32_MAX;
             for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++)
-                if (ends_before(c, &d->mentions.items[k], t) && an_roles_usable(c, &d->mentions.items[k]))
+                if (ends_before(c, &d->mentions.items[k], t) && an_roles_usable(c, &d->mentions.items[k]) &&
+                    !(bare_relative && in_place_phrase(c, &d->mentions.items[k])))
                     antecedent = d->mentions.items[k].entity;
-            relative_open = true;
+            relative_open = comma_relative;
             carry = antecedent;
+            c->force_carry = bare_relative && antecedent != UINT32_MAX;
         } else if (resumes) {
             /* the participle's subject is the main clause's */
             carry = relative_open ? antecedent : c->last_source;
