@@ -377,6 +377,23 @@ static uint32_t subordinate_verb(ctx *c, uint32_t t)
     return c->c.end;
 }
 
+/* Where the suspicion begins that a state's act on people (cameo.txt `domestic`) holds
+ * them on, after the trigger at t (coder.txt `suspect`: "arrested 12 people suspected
+ * of spying for Israel", "sentenced a colonel for spying for China"): the actors in it
+ * are the suspected deed's, not the act's. The sentence's end when there is none. */
+static uint32_t suspicion_at(const ctx *c, uint32_t t)
+{
+    const an_sentence *u = &c->d->units.items[c->sentence];
+    uint32_t end = u->first_token + u->n_tokens;
+    for (uint32_t k = t + 1; k < end; k++)
+        /* "a suspected Russian spy", "19 suspected members": a word of the object's
+         * own noun phrase */
+        if (is_class(c, AN_WC_SUSPECT, k) && k > t + 1 && !is_class(c, AN_WC_ARTICLE, k - 1) &&
+            isnan(an_codelang_number(c->cl, c->d, k - 1, k, &(uint32_t){ 0 })))
+            return k;
+    return end;
+}
+
 /* The complement clause of the trigger and its target among the clause's mentions
  * before that complement: after its preposition, the direct object, or (English) one
  * deeper in the object's noun phrase. */
@@ -389,7 +406,8 @@ static void find_target(ctx *c, firing *f)
     f->comp = an_clause_complement_start(c, f->pt, f->ci, t, m_first, m_end, &f->gerund);
     c->no_forces_target = f->ci && f->ci->instrument;
     f->tgt_end = m_end;
-    while (f->tgt_end > m_first && d->mentions.items[f->tgt_end - 1].tok_start >= f->comp) f->tgt_end--;
+    uint32_t stop = f->ci && f->ci->domestic && suspicion_at(c, t) < f->comp ? suspicion_at(c, t) : f->comp;
+    while (f->tgt_end > m_first && d->mentions.items[f->tgt_end - 1].tok_start >= stop) f->tgt_end--;
     if (!f->pt->no_target) {
         uint32_t barrier = subordinate_verb(c, t);
         for (uint32_t m = m_first; m < f->tgt_end; m++) {
