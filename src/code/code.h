@@ -99,6 +99,7 @@ typedef struct an_cameo_info {
     bool reaction;              /* words about another's act: an object naming an earlier act targets its doer */
     bool domestic;              /* done by a state to people it does not name: its own, in its own affairs */
     bool stage;                 /* staging another's act: "hosted talks between X and Y" is also X's and Y's act */
+    bool untargeted;            /* acts on no one: a view of one's own, a denial, a blockade, a mobilisation */
     uint8_t frame;              /* an_modality of the event its complement clause gives:
                                    AN_MOD_DENIED, AN_MOD_DEMANDED; AN_MOD_ASSERTED: none */
 } an_cameo_info;

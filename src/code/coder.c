@@ -52,7 +52,9 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     e->clause_start = c->c.start;
     e->clause_end = c->c.end;
     e->trigger = c->tok;
-    e->reporting = an_words_pattern_reports(c, pt);
+    /* a view of one's own is the event, whatever verb says it ("warned of escalation") */
+    const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
+    e->reporting = an_words_pattern_reports(c, pt) && !(ci && ci->untargeted);
     e->frame = c->frame;
     e->reported_by = UINT32_MAX;
     e->location = UINT32_MAX;
@@ -84,6 +86,7 @@ typedef struct firing {
     bool between;               /* the sources are the sides after "zwischen"/"between" */
     uint32_t between_m;         /* a third party's "between X and Y": X, or UINT32_MAX */
     const an_cameo_info *ci;
+    bool no_target;             /* the pattern (`>-`) or its code (cameo.txt `untargeted`) acts on no one */
     uint32_t comp;              /* where the complement clause begins, or the clause end */
     bool gerund;                /* the complement's subject is the verb's */
     uint32_t tgt, tgt_end;      /* the target, and the end of the mentions it is sought in */
@@ -403,12 +406,13 @@ static void find_target(ctx *c, firing *f)
     uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
     /* a reporting verb's target is its addressee, never an actor of what it reports */
     f->ci = an_cameo_lookup(c->cameo, f->code_pt->cameo);
+    f->no_target = f->pt->no_target || (f->ci && f->ci->untargeted);
     f->comp = an_clause_complement_start(c, f->pt, f->ci, t, m_first, m_end, &f->gerund);
     c->no_forces_target = f->ci && f->ci->instrument;
     f->tgt_end = m_end;
     uint32_t stop = f->ci && f->ci->domestic && suspicion_at(c, t) < f->comp ? suspicion_at(c, t) : f->comp;
     while (f->tgt_end > m_first && d->mentions.items[f->tgt_end - 1].tok_start >= stop) f->tgt_end--;
-    if (!f->pt->no_target) {
+    if (!f->no_target) {
         uint32_t barrier = subordinate_verb(c, t);
         for (uint32_t m = m_first; m < f->tgt_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
@@ -510,11 +514,11 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
 {
     const an_doc *d = c->d;
     uint32_t m_first = c->m_first, m_end = c->m_end, t = f->t;
-    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->pt->target_prep == UINT32_MAX)
+    if (f->tgt == UINT32_MAX && !f->no_target && f->pt->target_prep == UINT32_MAX)
         f->tgt = an_roles_pronoun_object(c, f->src, t, f->comp);   /* not one of a reported clause */
     /* a third party acts on both sides ("Qatar mediates between Israel and Hamas"),
      * unless the sources act together ("Putin and Trump discussed talks between …") */
-    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->between_m != UINT32_MAX && f->between_m < f->tgt_end) {
+    if (f->tgt == UINT32_MAX && !f->no_target && f->between_m != UINT32_MAX && f->between_m < f->tgt_end) {
         f->tgt = f->between_m;
         f->weak_tgt = true;
     }
@@ -527,14 +531,14 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
      * …"), a passive participle coordinated with an earlier one on that clause's
      * subject ("An Israeli soldier was stabbed and wounded by a Palestinian") */
     uint32_t back = UINT32_MAX;
-    if (f->tgt == UINT32_MAX && !f->pt->no_target && cue->force_carried)
+    if (f->tgt == UINT32_MAX && !f->no_target && cue->force_carried)
         back = c->last_target != UINT32_MAX && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) ? c->last_target
              : f->passive ? c->last_source : UINT32_MAX;
     for (uint32_t m = m_first; back != UINT32_MAX && m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
         if (d->mentions.items[m].entity == back) { f->tgt = m; f->tgt_end = m_end; break; }
     /* praise or criticism of an earlier act targets its doer ("Zelensky called the
      * strike a war crime") */
-    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->reaction) {
+    if (f->tgt == UINT32_MAX && !f->no_target && f->ci && f->ci->reaction) {
         uint32_t doer = doer_of_earlier_act(c, t);
         if (doer != UINT32_MAX && d->entities.items[d->mentions.items[doer].entity].code[0] &&
             an_roles_acting_entity(c, doer) != an_roles_acting_entity(c, f->src)) {
@@ -544,7 +548,7 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
     }
     /* a demand is made of the demanded clause's subject ("demanded that Hamas
      * release …") */
-    if (f->tgt == UINT32_MAX && !f->pt->no_target && f->ci && f->ci->frame == AN_MOD_DEMANDED && f->comp < c->c.end &&
+    if (f->tgt == UINT32_MAX && !f->no_target && f->ci && f->ci->frame == AN_MOD_DEMANDED && f->comp < c->c.end &&
         !f->gerund)
         for (uint32_t m = f->tgt_end; m < m_end; m++) {
             const an_mention *mm = &d->mentions.items[m];
@@ -585,7 +589,7 @@ static uint32_t place_in_object(ctx *c, uint32_t trig, uint32_t end)
 static uint32_t domestic_target(ctx *c, const firing *f)
 {
     an_doc *d = c->d;
-    if (!f->ci || !f->ci->domestic || f->n_src != 1 || f->passive || f->pt->no_target || f->pt->noun) return UINT32_MAX;
+    if (!f->ci || !f->ci->domestic || f->n_src != 1 || f->passive || f->no_target || f->pt->noun) return UINT32_MAX;
     const an_entity *se = &d->entities.items[an_roles_acting_entity(c, f->src)];
     if (!se->country[0] || !an_roles_state_code(c, se->code)) return UINT32_MAX;
     uint32_t o = f->t + 1;
@@ -616,7 +620,7 @@ static an_status emit_events(ctx *c, firing *f)
     uint32_t tgts[AN_COORD_MAX], tgt_last;
     uint32_t n_tgt = f->tgt == UINT32_MAX ? 0 : an_roles_conjuncts(c, f->tgt, f->tgt_end, tgts, &tgt_last);
     uint32_t place_ents[AN_COORD_MAX], n_place = 0;
-    if (!n_tgt && f->n_src == 1 && f->ci && f->ci->place_target && !f->pt->no_target)
+    if (!n_tgt && f->n_src == 1 && f->ci && f->ci->place_target && !f->no_target)
         n_tgt = n_place = an_roles_place_targets(c, t, f->src, f->src_last, f->ci->own_place, tgts, place_ents);
     /* "Russia and Ukraine swapped prisoners": a reciprocal word makes the sides each
      * other's target whatever the object; a joint action only when it has none, or
