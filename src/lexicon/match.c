@@ -85,6 +85,10 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
     if (i + al->n_keys > end) return false;
     int alias_lang = (al->flags >> AN_ALIAS_LANG_SHIFT) & 7;
     bool stem_ok = !alias_lang || alias_lang == doc_lang;
+    /* a country is named in the document's own language: German "Island" (Iceland) is
+     * an English word ("Manus Island"); a person's or a body's name may stay foreign */
+    if (alias_lang && doc_lang && alias_lang != doc_lang && lx->actors.items[al->actor].type == AN_ENT_COUNTRY)
+        return false;
     for (uint32_t j = 0; j < al->n_keys; j++) {
         const alias_tok *at = lx_alias_tok(lx, al->keys + j);
         const char *key = lx->pool.items + at->off;
