@@ -593,7 +593,7 @@ static uint32_t domestic_target(ctx *c, const firing *f)
     const an_entity *se = &d->entities.items[an_roles_acting_entity(c, f->src)];
     if (!se->country[0] || !an_roles_state_code(c, se->code)) return UINT32_MAX;
     uint32_t o = f->t + 1;
-    if (o >= c->c.end || d->tokens.items[o].kind != AN_TOK_WORD || is_class(c, AN_WC_PREP, o) ||
+    if (o >= c->c.end || (d->tokens.items[o].kind != AN_TOK_WORD && d->tokens.items[o].kind != AN_TOK_NUMBER) || is_class(c, AN_WC_PREP, o) ||
         is_class(c, AN_WC_SUBORD, o))
         return UINT32_MAX;
     const an_sentence *u = &d->units.items[c->sentence];
