@@ -73,6 +73,19 @@ n=$(wc -l < "$tmp/data/lang/de/coder.txt")
 "$bin" extract --data "$tmp/data" --lang de "$good" >"$tmp/out" 2>"$tmp/err"; rc=$?
 [ $rc != 0 ] && grep -q "lang/de/coder.txt:$n: unknown word class \"nonclass\"" "$tmp/err" && ok || bad "unknown word class (rc=$rc): $(head -1 "$tmp/err")"
 
+# a verb pattern whose condition or trigger is longer than the engine keeps, or that has
+# more conditions than it keeps, is refused by file and line, not cut short in silence
+for bad_pattern in "190   attack   +$(python3 -c 'print("|".join("w%d" % i for i in range(200)))')" \
+                   "190   attack   $(python3 -c 'print(" ".join("-w%d" % i for i in range(40)))')" \
+                   "190   $(python3 -c 'print("a" * 300)')"; do
+  rm -rf "$tmp/data" && mkdir -p "$tmp/data" && cp -r "$(dirname "$0")/../lang" "$(dirname "$0")/../data" "$tmp/data/"
+  printf '%s\n' "$bad_pattern" >> "$tmp/data/lang/en/verbs.txt"
+  n=$(wc -l < "$tmp/data/lang/en/verbs.txt")
+  "$bin" extract --data "$tmp/data" --lang en "$good" >"$tmp/out" 2>"$tmp/err"; rc=$?
+  [ $rc != 0 ] && grep -q "lang/en/verbs.txt:$n: .*too long\|lang/en/verbs.txt:$n: .*at most" "$tmp/err" && ok \
+    || bad "an over-long verb pattern (rc=$rc): $(head -1 "$tmp/err")"
+done
+
 # JSON Lines: a line that is not JSON, one without text, then a good one
 { echo 'this is not json'; echo '{"id":"x","title":"no text"}'; echo '{"id":"ok","text":"Alles gut."}'; } > "$tmp/mixed.jsonl"
 run --format jsonl "$tmp/mixed.jsonl"

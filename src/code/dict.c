@@ -86,11 +86,13 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
 {
     struct dl *L = ctx;
     an_codelang *cl = L->cl;
-    const char *w[32];
-    size_t wl[32], nw = 0, i = 0;
-    while (i < n && nw < 32) {
+    /* a code, a trigger and the words of the conditions */
+    const char *w[AN_PATTERN_CONDITIONS + 2];
+    size_t wl[AN_PATTERN_CONDITIONS + 2], nw = 0, i = 0;
+    while (i < n) {
         while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
         if (i >= n || p[i] == '#') break;
+        if (nw == AN_PATTERN_CONDITIONS + 2) return fail(L, lineno, "at most 32 conditions on a line");
         size_t s = i;
         while (i < n && p[i] != ' ' && p[i] != '\t') i++;
         w[nw] = p + s;
@@ -110,16 +112,17 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
     size_t tn = wl[1];
     if (tn > 2 && t[0] == 'n' && t[1] == ':') { pt->noun = true; t += 2; tn -= 2; }
     /* separable "an|greifen" is keyed as "angreifen" */
-    char joined[128];
+    char joined[AN_PATTERN_TRIGGER_BYTES];
     size_t jn = 0;
-    for (size_t k = 0; k < tn && jn < sizeof joined; k++)
+    if (tn >= sizeof joined) return fail(L, lineno, "trigger too long");
+    for (size_t k = 0; k < tn; k++)
         if (t[k] != '|') joined[jn++] = t[k];
     if (!jn) return fail(L, lineno, "empty trigger");
     pt->trigger = pool_fold(L, joined, jn);
     /* conditions; a bare word after a +/- condition continues its last alternative,
      * so "+peacekeeper|blue helmet" holds the two-word alternative "blue helmet" */
-    char cond[32][512];
-    char sign[32];
+    char cond[AN_PATTERN_CONDITIONS][AN_PATTERN_CONDITION_BYTES];
+    char sign[AN_PATTERN_CONDITIONS];
     size_t nc = 0;
     for (size_t k = 2; k < nw; k++) {
         char c0 = w[k][0];
@@ -127,9 +130,12 @@ static an_status verbs_line(void *ctx, const char *p, size_t n, size_t lineno)
             if (!nc || (sign[nc - 1] != '+' && sign[nc - 1] != '-'))
                 return fail(L, lineno, "condition must be +words, -words, ^words, !words, >prep, >, >- or <prep");
             size_t cl0 = strlen(cond[nc - 1]);
+            if (cl0 + 1 + wl[k] >= sizeof cond[0]) return fail(L, lineno, "condition too long");
             snprintf(cond[nc - 1] + cl0, sizeof cond[0] - cl0, " %.*s", (int)wl[k], w[k]);
             continue;
         }
+        if (nc == AN_PATTERN_CONDITIONS) return fail(L, lineno, "at most 32 conditions on a line");
+        if (wl[k] > sizeof cond[0]) return fail(L, lineno, "condition too long");
         sign[nc] = c0;
         snprintf(cond[nc++], sizeof cond[0], "%.*s", (int)(wl[k] - 1), w[k] + 1);
     }

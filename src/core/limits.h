@@ -182,6 +182,13 @@
  * ("Mai/Juni 1940", "March 3 to March 5, 2024"). */
 #define AN_TIME_LINK_WINDOW 3u
 
+/* ---- verb dictionaries (src/code/dict.c) ---- */
+
+/* What one pattern line may hold; a longer one is refused by file and line, never cut. */
+#define AN_PATTERN_CONDITIONS 32u   /* conditions on one line */
+#define AN_PATTERN_CONDITION_BYTES 512u   /* one condition's words, '|'-separated */
+#define AN_PATTERN_TRIGGER_BYTES 128u
+
 /* ---- event context (src/context/context.c) ---- */
 
 /* An attribution that follows its claims ("Dies erklärte …") covers at most this many
