@@ -167,6 +167,21 @@ static void find_subject_cues(ctx *c, subject_cues *cue)
             { cue->pronoun_subject = true; cue->pronoun_at = t; }
 }
 
+/* Is the English verb form at t an adjective before its noun ("a jailed Australian
+ * writer", "the detained opposition leader", "Russia's occupied territories")? After
+ * an article or a possessive, with a word of its noun phrase next, it acts on no one. */
+static bool attributive(const ctx *c, uint32_t t)
+{
+    if (c->cl->code[0] != 'e' || t <= c->c.start || t + 1 >= c->c.end) return false;
+    const an_token *next = &c->d->tokens.items[t + 1];
+    if (next->kind != AN_TOK_WORD || is_class(c, AN_WC_PREP, t + 1) || is_class(c, AN_WC_AGENT, t + 1) ||
+        is_class(c, AN_WC_ARTICLE, t + 1) || is_class(c, AN_WC_COORD, t + 1))
+        return false;
+    return is_class(c, AN_WC_ARTICLE, t - 1) || an_doc_token_possessive(c->d, t - 1) ||
+           (is_class(c, AN_WC_PRONOUN, t - 1) && !is_class(c, AN_WC_PRONOUN, t + 1) &&
+            an_span_eq(key_of(c->d, t - 1), "its"));
+}
+
 /* The pattern the word at t fires in this pass (0: verbs, 1: nouns), or NULL; sets
  * c->tok. */
 static const an_pattern *trigger_at(ctx *c, uint32_t t, int pass)
@@ -199,6 +214,7 @@ static const an_pattern *trigger_at(ctx *c, uint32_t t, int pass)
     if (!c->best_pattern) return NULL;
     const an_pattern *pt = &c->cl->patterns.items[c->best_pattern - 1];
     if (pt->noun && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') return NULL;
+    if (!pt->noun && attributive(c, t)) return NULL;
     return pt;
 }
 
