@@ -547,8 +547,10 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
      * …"), a passive participle coordinated with an earlier one on that clause's
      * subject ("An Israeli soldier was stabbed and wounded by a Palestinian") */
     uint32_t back = UINT32_MAX;
+    bool coordinated = is_class(c, AN_WC_COORD, c->c.start);
     if (f->tgt == UINT32_MAX && !f->no_target && cue->force_carried)
-        back = c->last_target != UINT32_MAX && t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1) ? c->last_target
+        back = c->last_target != UINT32_MAX && ((t + 1 < c->c.end && is_class(c, AN_WC_PRONOUN, t + 1)) || (coordinated && !f->passive && f->pt->target_prep == UINT32_MAX))
+                   ? c->last_target
              : f->passive ? c->last_source : UINT32_MAX;
     for (uint32_t m = m_first; back != UINT32_MAX && m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
         if (d->mentions.items[m].entity == back) { f->tgt = m; f->tgt_end = m_end; break; }
