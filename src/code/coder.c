@@ -91,7 +91,7 @@ typedef struct firing {
     bool gerund;                /* the complement's subject is the verb's */
     uint32_t tgt, tgt_end;      /* the target, and the end of the mentions it is sought in */
     bool weak_tgt;              /* found only after a preposition that may introduce the other side */
-    uint32_t first_ev;          /* the first of the events it gave */
+    uint32_t first_ev, end_ev;  /* the events it gave */
     uint32_t pair_other;        /* "the two leaders": the other side of the pair, or UINT32_MAX */
 } firing;
 
@@ -694,6 +694,7 @@ static an_status emit_events(ctx *c, firing *f)
         c->pending_first = f->first_ev;
         c->pending_end = d->events.n;
     }
+    f->end_ev = d->events.n;
     return AN_OK;
 }
 
@@ -772,16 +773,44 @@ static an_status staged_act(ctx *c, uint32_t main_t)
     return AN_OK;
 }
 
-/* Codes clause c->c: finds the first trigger that fires, its source and target, adds
- * its events, and codes its complement clause. */
-/* Beside the clause's event, an act a noun names with its doer after "by" ("during a
- * visit by Secretary of State Marco Rubio to Quito", "the killing of 40 villagers by
- * gunmen") is an event of its own: the doer acts on the actor or place after it. The
- * noun at main_t is the clause's own trigger. The pronoun antecedents stay the
- * clause's. */
-static an_status agent_nouns(ctx *c, uint32_t main_t)
+/* Is the noun at t the head of the object of the verb at v ("condemned an attack by",
+ * "rejected the latest proposal by"): only articles and lower-case words between? */
+static bool object_noun(const ctx *c, uint32_t v, uint32_t t)
+{
+    if (t <= v || t > v + 4) return false;
+    for (uint32_t k = v + 1; k < t; k++) {
+        const an_token *tk = &c->d->tokens.items[k];
+        if (tk->kind != AN_TOK_WORD || (tk->flags & AN_TOKF_UPPER) || is_class(c, AN_WC_PREP, k)) return false;
+    }
+    return true;
+}
+
+/* A reaction to a deed ("condemned an attack by Israeli settlers on a village") acts on
+ * the doer its object names after "by", not on the deed's victim. */
+static void reaction_on_doer(ctx *c, const firing *main, uint32_t doer)
 {
     an_doc *d = c->d;
+    uint32_t who = an_roles_acting_entity(c, doer);
+    for (uint32_t e = main->first_ev; e < main->end_ev; e++)
+        if (d->events.items[e].source != who) {
+            d->events.items[e].target = who;
+            d->events.items[e].target_mention = doer;
+        }
+}
+
+/* Beside the clause's event, an act a noun names with its doer after "by" ("during a
+ * visit by Secretary of State Marco Rubio to Quito", "the killing of 40 villagers by
+ * gunmen") is an event of its own: the doer acts on the actor or place after it. main:
+ * the clause's own firing, or NULL; its noun is no other act. A word, offer or call
+ * that the clause's reaction answers ("rejected a call by Pakistan to act") is what
+ * that reaction is about, already its target, and no event beside it; a deed is ("condemned
+ * an attack by settlers on a village"). The pronoun antecedents stay the clause's. */
+static an_status agent_nouns(ctx *c, const firing *main)
+{
+    an_doc *d = c->d;
+    uint32_t main_t = main ? main->t : UINT32_MAX;
+    uint32_t answered = main && main->ci && main->ci->reaction && main->tgt != UINT32_MAX
+                            ? d->mentions.items[main->tgt].entity : UINT32_MAX;
     uint32_t mi = c->m_first;   /* the first mention not ending before t: work stays linear */
     for (uint32_t t = c->c.start; t + 2 < c->c.end; t++) {
         while (mi < c->m_end && d->mentions.items[mi].tok_end <= t) mi++;
@@ -805,6 +834,8 @@ static an_status agent_nouns(ctx *c, uint32_t main_t)
         if (src == UINT32_MAX) continue;
         const an_pattern *pt = trigger_at(c, t, 1);
         if (!pt || !pt->noun) continue;
+        if (d->mentions.items[src].entity == answered && pt->cameo[0] == '0' && pt->cameo[1] <= '5') continue;
+        if (main && main->ci && main->ci->reaction && object_noun(c, main->t, t)) reaction_on_doer(c, main, src);
         firing f = noun_act(c, t, pt, src);
         /* its other side: an actor after a preposition of the other side */
         for (uint32_t m = f.src_last + 1; m < c->m_end && f.tgt == UINT32_MAX; m++) {
@@ -818,6 +849,8 @@ static an_status agent_nouns(ctx *c, uint32_t main_t)
     return AN_OK;
 }
 
+/* Codes clause c->c: finds the first trigger that fires, its source and target, adds
+ * its events, and codes its complement clause. */
 an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
 {
     an_doc *d = c->d;
@@ -830,7 +863,8 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     find_subject_cues(c, &cue);
 
     /* verb triggers first; a noun trigger ("Kampfhandlungen") only when no verb fires */
-    uint32_t main_t = UINT32_MAX;
+    firing main;
+    bool fired = false;
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t t = c->c.start, mi = m_first; t < c->c.end; t++) {
         const an_token *tk = &d->tokens.items[t];
@@ -861,11 +895,12 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!st && f.ci && f.ci->stage) st = staged_act(c, t);
         if (!st) st = code_complement(c, &f);
         if (st) return st;
-        main_t = t;
+        main = f;
+        fired = true;
         t = c->c.end;   /* one event per clause: the first trigger that fires */
         pass = 2;
     }
-    an_status st = agent_nouns(c, main_t);
+    an_status st = agent_nouns(c, fired ? &main : NULL);
     if (st) return st;
     /* only a main clause's subject carries over to a later pronoun */
     if (cue.first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
