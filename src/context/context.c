@@ -176,6 +176,17 @@ static void set_date(an_event *e, const an_timex *tx)
     e->date_end = tx->end;
 }
 
+/* "Serbian President Aleksandar Vucic said Serbia would not impose sanctions": a
+ * government that says what its own country does acts for it; the event's source is
+ * the government, not the bare country. */
+static void speaks_for_country(an_doc *d, an_event *o, uint32_t speaker)
+{
+    if (o->source == UINT32_MAX || speaker == UINT32_MAX) return;
+    const char *sc = d->entities.items[o->source].code, *gc = d->entities.items[speaker].code;
+    if (strlen(sc) == 3 && strlen(gc) == 6 && strncmp(sc, gc, 3) == 0 && strcmp(gc + 3, "GOV") == 0)
+        o->source = speaker;
+}
+
 an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_time_lexicon *tl, an_doc *d)
 {
     if (!cl || !cl->loaded) return AN_OK;
@@ -203,6 +214,7 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
             if (j == i || o->sentence != e->sentence || o->trigger == e->trigger) continue;
             if (o->reporting) continue;
             if (o->reported_by == UINT32_MAX) o->reported_by = e->source;   /* "X said it had …": X's own word */
+            speaks_for_country(d, o, e->source);
             drop[i] = 1;
             break;
         }
