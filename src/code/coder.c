@@ -177,9 +177,7 @@ static bool attributive(const ctx *c, uint32_t t)
     if (next->kind != AN_TOK_WORD || is_class(c, AN_WC_PREP, t + 1) || is_class(c, AN_WC_AGENT, t + 1) ||
         is_class(c, AN_WC_ARTICLE, t + 1) || is_class(c, AN_WC_COORD, t + 1))
         return false;
-    return is_class(c, AN_WC_ARTICLE, t - 1) || an_doc_token_possessive(c->d, t - 1) ||
-           (is_class(c, AN_WC_PRONOUN, t - 1) && !is_class(c, AN_WC_PRONOUN, t + 1) &&
-            an_span_eq(key_of(c->d, t - 1), "its"));
+    return is_class(c, AN_WC_ARTICLE, t - 1) || an_doc_token_possessive(c->d, t - 1);
 }
 
 /* The pattern the word at t fires in this pass (0: verbs, 1: nouns), or NULL; sets
@@ -426,7 +424,8 @@ static void find_target(ctx *c, firing *f)
     f->comp = an_clause_complement_start(c, f->pt, f->ci, t, m_first, m_end, &f->gerund);
     c->no_forces_target = f->ci && f->ci->instrument;
     f->tgt_end = m_end;
-    uint32_t stop = f->ci && f->ci->domestic && suspicion_at(c, t) < f->comp ? suspicion_at(c, t) : f->comp;
+    uint32_t suspicion = f->ci && f->ci->domestic ? suspicion_at(c, t) : UINT32_MAX;
+    uint32_t stop = suspicion < f->comp ? suspicion : f->comp;
     while (f->tgt_end > m_first && d->mentions.items[f->tgt_end - 1].tok_start >= stop) f->tgt_end--;
     if (!f->no_target) {
         uint32_t barrier = subordinate_verb(c, t);
