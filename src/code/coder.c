@@ -52,9 +52,6 @@ static uint32_t add_event(ctx *c, const an_pattern *pt, uint32_t src_m, uint32_t
     e->clause_start = c->c.start;
     e->clause_end = c->c.end;
     e->trigger = c->tok;
-    /* a view of one's own is the event, whatever verb says it ("warned of escalation") */
-    const an_cameo_info *ci = an_cameo_lookup(c->cameo, pt->cameo);
-    e->reporting = an_words_pattern_reports(c, pt) && !(ci && ci->untargeted);
     e->frame = c->frame;
     e->reported_by = UINT32_MAX;
     e->location = UINT32_MAX;
@@ -682,8 +679,12 @@ static an_status emit_events(ctx *c, firing *f)
         }
     }
     uint32_t object_place = f->ci && f->ci->place_target ? place_in_object(c, t, f->comp) : UINT32_MAX;
+    /* a view of one's own is the event, whatever verb says it ("warned of escalation") */
+    const an_cameo_info *pci = an_cameo_lookup(c->cameo, f->pt->cameo);
+    bool reporting = an_words_pattern_reports(c, f->pt) && !(pci && pci->untargeted);
     for (uint32_t e = f->first_ev; e < d->events.n; e++) {
         memcpy(d->events.items[e].cameo, f->code_pt->cameo, sizeof f->code_pt->cameo);
+        d->events.items[e].reporting = reporting;
         if (d->events.items[e].location == UINT32_MAX) d->events.items[e].location = object_place;
     }
     c->last_target = f->tgt == UINT32_MAX ? UINT32_MAX : d->mentions.items[f->tgt].entity;
