@@ -165,8 +165,9 @@ static void find_subject_cues(ctx *c, subject_cues *cue)
 }
 
 /* Is the English verb form at t an adjective before its noun ("a jailed Australian
- * writer", "the detained opposition leader", "Russia's occupied territories")? After
- * an article or a possessive, with a word of its noun phrase next, it acts on no one. */
+ * writer", "the detained opposition leader", "Russia's occupied territories", "its
+ * occupied territories")? After an article, a possessive 's or a possessive pronoun
+ * (data/possessives.txt), with a word of its noun phrase next, it acts on no one. */
 static bool attributive(const ctx *c, uint32_t t)
 {
     if (c->cl->code[0] != 'e' || t <= c->c.start || t + 1 >= c->c.end) return false;
@@ -174,7 +175,9 @@ static bool attributive(const ctx *c, uint32_t t)
     if (next->kind != AN_TOK_WORD || is_class(c, AN_WC_PREP, t + 1) || is_class(c, AN_WC_AGENT, t + 1) ||
         is_class(c, AN_WC_ARTICLE, t + 1) || is_class(c, AN_WC_COORD, t + 1))
         return false;
-    return is_class(c, AN_WC_ARTICLE, t - 1) || an_doc_token_possessive(c->d, t - 1);
+    an_span before = key_of(c->d, t - 1);
+    return is_class(c, AN_WC_ARTICLE, t - 1) || an_doc_token_possessive(c->d, t - 1) ||
+           an_strset_has(&c->lx->possessive, before.p, before.n);
 }
 
 /* The pattern the word at t fires in this pass (0: verbs, 1: nouns), or NULL; sets
