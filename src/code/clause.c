@@ -163,12 +163,17 @@ uint32_t an_clause_complement_start(ctx *c, const an_pattern *pt, const an_cameo
 }
 
 /* Does mention mm end right before token t, or before a name the lexicon does not know
- * ("Vietnamese Prime Minister Pham Minh Chinh, who …")? */
-static bool ends_before(const ctx *c, const an_mention *mm, uint32_t t)
+ * ("Vietnamese Prime Minister Pham Minh Chinh, who …")? With no comma before the
+ * pronoun (nouns), also before the head nouns it modifies ("20 UN staff members who
+ * …"), but no verb or preposition. */
+static bool ends_before(ctx *c, const an_mention *mm, uint32_t t, bool nouns)
 {
     if (mm->tok_end > t || mm->tok_end + 4 < t) return false;
     for (uint32_t k = mm->tok_end; k < t; k++)
-        if (c->d->tokens.items[k].kind != AN_TOK_WORD || !(c->d->tokens.items[k].flags & AN_TOKF_UPPER)) return false;
+        if (c->d->tokens.items[k].kind != AN_TOK_WORD ||
+            (nouns ? an_words_verb_at(c, k) || is_class(c, AN_WC_PREP, k) || is_class(c, AN_WC_ARTICLE, k)
+                   : !(c->d->tokens.items[k].flags & AN_TOKF_UPPER)))
+            return false;
     return true;
 }
 
@@ -196,7 +201,7 @@ static uint32_t object_relative(ctx *c, uint32_t m, uint32_t s, uint32_t t, uint
     bool actor_next = false;
     for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++) {
         const an_mention *mm = &d->mentions.items[k];
-        if (ends_before(c, mm, t) && an_roles_usable(c, mm)) antecedent = k;
+        if (ends_before(c, mm, t, false) && an_roles_usable(c, mm)) antecedent = k;
         if (mm->tok_start == next && an_roles_usable(c, mm)) actor_next = true;
     }
     return actor_next ? antecedent : UINT32_MAX;
@@ -306,7 +311,7 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         if (comma_relative || bare_relative) {
             antecedent = UINT32_MAX;
             for (uint32_t k = m; k < d->mentions.n && d->mentions.items[k].sentence == s; k++)
-                if (ends_before(c, &d->mentions.items[k], t) && an_roles_usable(c, &d->mentions.items[k]) &&
+                if (ends_before(c, &d->mentions.items[k], t, bare_relative) && an_roles_usable(c, &d->mentions.items[k]) &&
                     !(bare_relative && in_place_phrase(c, &d->mentions.items[k])))
                     antecedent = d->mentions.items[k].entity;
             relative_open = comma_relative;

@@ -216,6 +216,28 @@ static const an_pattern *trigger_at(ctx *c, uint32_t t, int pass)
     return pt;
 }
 
+/* A relative clause in the passive with no agent whose pronoun opens it ("two
+ * journalists who were arrested near the border"): the pronoun is what was done to. A
+ * state's act on people (cameo.txt `domestic`) is then the deed of the actor the
+ * sentence holds them by, the nearest actor before the antecedent ("demanded that
+ * Paraguay release two journalists who …", "called on the Houthis to free 20 UN staff
+ * members who …"). Its mention, or UINT32_MAX. */
+static uint32_t holder_of_antecedent(ctx *c, const subject_cues *cue)
+{
+    const an_doc *d = c->d;
+    if (!cue->force_carried || c->last_source == UINT32_MAX || c->c.start == 0 ||
+        !is_class(c, AN_WC_RELATIVE, c->c.start - 1))
+        return UINT32_MAX;
+    uint32_t a = UINT32_MAX;
+    for (uint32_t m = c->m_first; m-- > 0 && d->mentions.items[m].sentence == c->sentence && a == UINT32_MAX;)
+        if (d->mentions.items[m].entity == c->last_source) a = m;
+    for (uint32_t m = a; a != UINT32_MAX && m-- > 0 && d->mentions.items[m].sentence == c->sentence;)
+        if (an_roles_usable(c, &d->mentions.items[m]) && d->mentions.items[m].entity != c->last_source &&
+            an_roles_acting_entity(c, m) != an_roles_acting_entity(c, a))
+            return m;
+    return UINT32_MAX;
+}
+
 /* The source of the trigger f->t: f->src (UINT32_MAX: none) and f->carried. */
 static void find_source(ctx *c, firing *f, subject_cues *cue)
 {
@@ -245,6 +267,7 @@ static void find_source(ctx *c, firing *f, subject_cues *cue)
                 f->src = m;
                 break;
             }
+    if (f->passive && f->src == UINT32_MAX && ci && ci->domestic) f->src = holder_of_antecedent(c, cue);
     /* a noun trigger's actor stands right before it: "russischen Raketenangriffen",
      * "Russian missile strike" */
     if (f->pt->noun) {
