@@ -90,6 +90,8 @@ static bool capital_acts(const ctx *c, const an_mention *m)
     for (uint32_t t = m->tok_start, k = 0; t > c->c.start && k < 3; k++) {
         t--;
         if (c->d->tokens.items[t].kind == AN_TOK_PUNCT) break;
+        /* the subordinator opening its clause is no preposition ("after Minsk freed …") */
+        if (t == c->c.start && is_class(c, AN_WC_SUBORD, t)) break;
         if ((is_class(c, AN_WC_PREP, t) || is_class(c, AN_WC_LOCPREP, t)) && !is_class(c, AN_WC_TARGETPREP, t) &&
             !is_class(c, AN_WC_BETWEEN, t))
             return false;
