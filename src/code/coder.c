@@ -458,8 +458,11 @@ static void find_target(ctx *c, firing *f)
             an_span g = an_roles_governor(c, mm);
             if (f->pt->target_prep != UINT32_MAX) {
                 if (g.n && an_words_list_has(an_pool(c->cl, f->pt->target_prep), g)) { f->tgt = m; break; }
-            } else if (g.n && an_roles_governor_tok(c, mm) == t + 1 && !f->passive && m > f->src && f->src != UINT32_MAX) {
-                f->tgt = m;    /* a verb particle, not a preposition: "shot down 45 drones" */
+            } else if (g.n && an_roles_governor_tok(c, mm) == t + 1 && !f->passive && m > f->src && f->src != UINT32_MAX &&
+                       !(is_class(c, AN_WC_LOCPREP, t + 1) && !is_class(c, AN_WC_TARGETPREP, t + 1))) {
+                /* a verb particle, not a preposition: "shot down 45 drones"; "gathered
+                 * outside parliament" says where */
+                f->tgt = m;
                 break;
             } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src) && mm->tok_start < barrier)) {
                 f->tgt = m;
