@@ -36,13 +36,18 @@ static bool clause_has_but(const an_codelang *cl, const an_doc *d, uint32_t s, u
     return false;
 }
 
-/* Does the clause hold a word of class wc, other than the one at token skip? */
+/* Does the clause hold a word of class wc, other than the one at token skip (the
+ * trigger)? A word after it that follows an article or a possessive is a noun of its
+ * object ("rallied against the government's plan to merge …"), no mood of the clause;
+ * before it, it is ("approved a plan to take over …"). */
 static bool clause_has(const an_codelang *cl, const an_doc *d, uint32_t s, uint32_t e, an_word_class wc, uint32_t skip)
 {
     for (uint32_t t = s; t < e; t++) {
         if (t == skip) continue;
         an_span k = key_of(d, t);
-        if (an_codelang_is(cl, wc, k)) return true;
+        if (an_codelang_is(cl, wc, k) &&
+            !(skip != UINT32_MAX && t > skip && (an_codelang_is(cl, AN_WC_ARTICLE, key_of(d, t - 1)) || an_doc_token_possessive(d, t - 1))))
+            return true;
         /* "n't" and "kein…" forms */
         if (wc == AN_WC_NEGATION && ((k.n >= 3 && memcmp(k.p + k.n - 3, "n't", 3) == 0) ||
                                      (k.n >= 4 && memcmp(k.p, "kein", 4) == 0)))
