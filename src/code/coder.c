@@ -257,6 +257,19 @@ static void find_source(ctx *c, firing *f, subject_cues *cue)
             if (c->cl->code[0] != 'e' || mm->tok_start < t) f->src = m;
         }
     }
+    /* "Austria's Freedom Party called …": a country in the possessive owns the noun
+     * phrase after it (names the lexicon does not know, then an actor of that country),
+     * whose head acts */
+    if (f->src != UINT32_MAX && f->src + 1 < m_end && c->cl->code[0] == 'e' &&
+        an_roles_possessive(d, &d->mentions.items[f->src])) {
+        const an_mention *a = &d->mentions.items[f->src], *b = &d->mentions.items[f->src + 1];
+        const char *ac = d->entities.items[a->entity].code, *bc = d->entities.items[b->entity].code;
+        bool head = b->tok_start < t && b->tok_start <= a->tok_end + 3 && an_roles_usable(c, b) &&
+                    an_doc_token_possessive(d, a->tok_end - 1) && strlen(ac) == 3 && strncmp(ac, bc, 3) == 0;
+        for (uint32_t k = a->tok_end; head && k < b->tok_start; k++)
+            head = d->tokens.items[k].kind == AN_TOK_WORD && (d->tokens.items[k].flags & AN_TOKF_UPPER);
+        if (head) f->src = f->src + 1;
+    }
     /* a posture in the passive with no agent: the forces deployed are their own state's
      * ("10,000 North Korean soldiers have been deployed to Kursk", "Nepal's army was
      * deployed in Kathmandu") */
