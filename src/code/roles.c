@@ -62,7 +62,10 @@ uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m)
                     return an_roles_governor_tok(c, &c->d->mentions.items[k]);
             break;
         }
-        if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t) || is_class(c, AN_WC_MODIFIER, t)) continue;
+        /* "on six Israeli settlers": a number word counts the noun like digits do */
+        if (tk->kind == AN_TOK_NUMBER || is_class(c, AN_WC_ARTICLE, t) || is_class(c, AN_WC_MODIFIER, t) ||
+            !isnan(count_at(c, t)))
+            continue;
         /* German attributive adjectives are lower case before the noun */
         if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
         break;
