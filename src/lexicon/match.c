@@ -198,6 +198,24 @@ static bool is_link_word(const an_doc *d, uint32_t t)
     return false;
 }
 
+/* Words that join the countries of a list ("the presidents of Azerbaijan and
+ * Kazakhstan"). */
+static const char *const list_joins[] = { ",", "and", "und", "і", "та", "й", "и", NULL };
+
+/* Do only list joins (and articles) stand between tokens a and b? */
+static bool list_joined(const an_lexicon *lx, const an_doc *d, uint32_t a, uint32_t b)
+{
+    bool joined = false;
+    for (uint32_t t = a; t < b; t++) {
+        an_span k = an_doc_token_key(d, &d->tokens.items[t]);
+        bool join = false;
+        for (int i = 0; list_joins[i] && !join; i++) join = an_span_eq(k, list_joins[i]);
+        if (!join && !an_strset_has(&lx->definite, k.p, k.n)) return false;
+        joined |= join;
+    }
+    return joined;
+}
+
 static const char *composite_name(an_doc *d, const an_lexicon *lx, const an_actor *country,
                                   const char *role)
 {
@@ -477,6 +495,15 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                                         composite_name(d, lx, na, role));
                 st = add_mention(d, sent, r[i].tok_start, next->tok_end, e, 0);
                 i++;
+                /* the role goes with every country of a list after it ("the presidents
+                 * of Azerbaijan and Kazakhstan") */
+                while (!st && i + 1 < n && !r[i + 1].adj && lx->actors.items[r[i + 1].actor].type == AN_ENT_COUNTRY &&
+                       list_joined(lx, d, r[i].tok_end, r[i + 1].tok_start)) {
+                    const an_actor *ca = &lx->actors.items[r[++i].actor];
+                    snprintf(code, sizeof code, "%s%s", an_actor_code_on(lx, ca, date), role);
+                    uint32_t ce = entity_for(d, lx, UINT32_MAX, code, ca->country, AN_ENT_GROUP, composite_name(d, lx, ca, role));
+                    st = add_mention(d, sent, r[i].tok_start, r[i].tok_end, ce, 0);
+                }
             } else {
                 /* coreference: the latest entity with this role, among the last
                  * AN_COREF_LOOKBACK mentions (a bound that keeps matching linear) */
