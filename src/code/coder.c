@@ -90,6 +90,7 @@ typedef struct firing {
     bool weak_tgt;              /* found only after a preposition that may introduce the other side */
     uint32_t first_ev, end_ev;  /* the events it gave */
     uint32_t pair_other;        /* "the two leaders": the other side of the pair, or UINT32_MAX */
+    bool await_doer;            /* a reaction to an act whose doer no earlier sentence names */
 } firing;
 
 /* Finds a separable particle closing the clause, or closing its main part before an
@@ -542,20 +543,26 @@ static bool noun_lemma(void *p, const char *lemma, size_t n)
     return false;
 }
 
-/* Words about another's act (cameo.txt `reaction`) whose object names an earlier act with
- * a definite word ("welcomed the decision", "condemned the strike", "criticised the
- * detention"): the mention of the doer of the document's latest event before this
- * sentence, or UINT32_MAX. */
-static uint32_t doer_of_earlier_act(ctx *c, uint32_t t)
+/* Does the object of words about another's act (cameo.txt `reaction`) at t name an
+ * earlier act with a definite word ("welcomed the decision", "condemned the strike",
+ * "criticised the detention")? */
+static bool names_earlier_act(ctx *c, uint32_t t)
 {
     an_doc *d = c->d;
-    if (t + 2 >= c->c.end || !(is_class(c, AN_WC_ARTICLE, t + 1) || is_class(c, AN_WC_DEMONSTRATIVE, t + 1))) return UINT32_MAX;
+    if (t + 2 >= c->c.end || !(is_class(c, AN_WC_ARTICLE, t + 1) || is_class(c, AN_WC_DEMONSTRATIVE, t + 1))) return false;
     bool act = false;
     for (uint32_t k = t + 2; k < c->c.end && k < t + 5 && !act; k++) {
         if (d->tokens.items[k].kind != AN_TOK_WORD || an_roles_in_mention(d, c->m_first, k)) break;
         act = is_class(c, AN_WC_ACT, k) || an_doc_lemmas(c->cl, d, k, noun_lemma, c);
     }
-    if (!act) return UINT32_MAX;
+    return act;
+}
+
+/* The doer of that earlier act: the source of the document's latest event before this
+ * sentence, or UINT32_MAX. */
+static uint32_t doer_of_earlier_act(ctx *c)
+{
+    an_doc *d = c->d;
     for (uint32_t e = d->events.n; e-- > 0;)
         if (d->events.items[e].sentence < c->sentence) return d->events.items[e].source_mention;
     return UINT32_MAX;
@@ -594,8 +601,9 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
         if (d->mentions.items[m].entity == back) { f->tgt = m; f->tgt_end = m_end; break; }
     /* praise or criticism of an earlier act targets its doer ("Zelensky called the
      * strike a war crime") */
-    if (f->tgt == UINT32_MAX && !f->no_target && f->ci && f->ci->reaction) {
-        uint32_t doer = doer_of_earlier_act(c, t);
+    if (f->tgt == UINT32_MAX && !f->no_target && f->ci && f->ci->reaction && names_earlier_act(c, t)) {
+        uint32_t doer = doer_of_earlier_act(c);
+        f->await_doer = doer == UINT32_MAX;
         if (doer != UINT32_MAX && d->entities.items[d->mentions.items[doer].entity].code[0] &&
             an_roles_acting_entity(c, doer) != an_roles_acting_entity(c, f->src)) {
             f->tgt = doer;
@@ -937,6 +945,8 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
         if (!st && f.ci && f.ci->stage) st = staged_act(c, t);
         if (!st) st = code_complement(c, &f);
         if (st) return st;
+        /* the doer may be the one the sentence goes on to call on (an_code_doers) */
+        if (f.await_doer && c->await_first == UINT32_MAX) { c->await_first = f.first_ev; c->await_end = f.end_ev; }
         main = f;
         fired = true;
         t = c->c.end;   /* one event per clause: the first trigger that fires */
@@ -948,6 +958,27 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     if (cue.first_free != UINT32_MAX && c->c.start == d->units.items[c->sentence].first_token)
         c->last_source = d->mentions.items[cue.first_free].entity;
     return AN_OK;
+}
+
+/* A reaction to an act whose doer no earlier sentence names ("Greece condemned the
+ * seizure and called on the Houthis to free the sailors", "criticised the arrest and
+ * urged Vietnam to release him"): the doer is whom the same source then appeals to or
+ * makes demands of (roots 02, 10) in the sentence. */
+static void reaction_doers(ctx *c)
+{
+    an_doc *d = c->d;
+    if (c->await_first == UINT32_MAX) return;
+    for (uint32_t k = c->await_end; k < d->events.n; k++) {
+        const an_event *a = &d->events.items[k];
+        if (a->target == UINT32_MAX || !(memcmp(a->cameo, "02", 2) == 0 || memcmp(a->cameo, "10", 2) == 0)) continue;
+        for (uint32_t e = c->await_first; e < c->await_end; e++) {
+            an_event *r = &d->events.items[e];
+            if (r->target != UINT32_MAX || r->source != a->source) continue;
+            r->target = a->target;
+            r->target_mention = a->target_mention;
+        }
+        break;
+    }
 }
 
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_cameo_table *cameo, an_doc *d)
@@ -969,9 +1000,11 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
         if (d->unit_is_boilerplate.items[s]) continue;
         c.sentence = s;
         c.last_target = UINT32_MAX;
+        c.await_first = UINT32_MAX;
         while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
         an_status st = an_clause_code_sentence(&c, s, m);
         if (st) return st;
+        reaction_doers(&c);
     }
     return AN_OK;
 }

@@ -31,6 +31,9 @@ typedef struct ctx {
      * is its complement (frame), and a demand's events [first, end) target its subject */
     uint8_t pending_frame;
     uint32_t pending_first, pending_end;
+    /* the events of a reaction that waits for its doer to be named later in the sentence
+     * (coder.c reaction_doers), or UINT32_MAX */
+    uint32_t await_first, await_end;
     /* the current trigger lookup */
     uint32_t best_pattern;      /* +1 */
     unsigned best_score;
