@@ -460,6 +460,7 @@ static void find_target(ctx *c, firing *f)
     f->no_target = f->pt->no_target || (f->ci && f->ci->untargeted);
     f->comp = an_clause_complement_start(c, f->pt, f->ci, t, m_first, m_end, &f->gerund);
     c->no_forces_target = f->ci && f->ci->instrument;
+    c->authority_target = f->ci && f->ci->authority;
     f->tgt_end = m_end;
     uint32_t suspicion = f->ci && f->ci->domestic ? suspicion_at(c, t) : UINT32_MAX;
     uint32_t stop = suspicion < f->comp ? suspicion : f->comp;

@@ -23,6 +23,7 @@ typedef struct ctx {
     bool carry_subject;         /* the clause's pronoun subject is last_source */
     uint32_t along_first, along_last;   /* mentions acting with the source ("along with …") */
     bool no_forces_target;      /* the event's code moves forces: military actors are no target */
+    bool authority_target;      /* the event's code is made against authority (cameo.txt `authority`) */
     bool force_carry;           /* … and so is its subject: a gerund or infinitive complement */
     uint32_t object_antecedent; /* an object relative clause ("migrants whom the United States
                                    deported"): the antecedent's mention, its verb's target;

@@ -382,6 +382,9 @@ bool an_roles_other_side(ctx *c, uint32_t m, uint32_t src, uint32_t last)
         return false;
     const char *mc = c->d->entities.items[mm->entity].code;
     if (c->no_forces_target && strlen(mc) >= 6 && memcmp(mc + 3, "MIL", 3) == 0) return false;
+    /* a protest is made against a state, its organs or an IGO; the people its object
+     * names are what it is for ("marched to demand higher wages for care workers") */
+    if (c->authority_target && !an_roles_state_code(c, mc) && strncmp(mc, "IGO", 3) != 0) return false;
     if (src == UINT32_MAX) return true;
     uint32_t a = an_roles_acting_entity(c, m), b = an_roles_acting_entity(c, src);
     const char *x = c->d->entities.items[a].code, *y = c->d->entities.items[b].code;
