@@ -25,7 +25,7 @@ static bool known_traits(const char *traits)
     for (const char *p = traits; *p;) {
         const char *e = strchr(p, ',');
         size_t k = e ? (size_t)(e - p) : strlen(p);
-        static const char *const known[] = { "joint", "place", "own", "deny", "demand", "instrument", "reaction", "domestic", "stage", "untargeted", "authority" };
+        static const char *const known[] = { "joint", "place", "own", "deny", "demand", "instrument", "reaction", "domestic", "stage", "untargeted", "authority", "addressee" };
         bool ok = false;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             ok |= k == strlen(known[i]) && memcmp(p, known[i], k) == 0;
@@ -61,6 +61,7 @@ static an_status cameo_line(void *ctx, const char *p, size_t n, size_t lineno)
     c->stage = has_trait(traits, "stage");
     c->untargeted = has_trait(traits, "untargeted");
     c->authority = has_trait(traits, "authority");
+    c->addressee = has_trait(traits, "addressee");
     c->frame = has_trait(traits, "deny") ? AN_MOD_DENIED : has_trait(traits, "demand") ? AN_MOD_DEMANDED : AN_MOD_ASSERTED;
     return AN_OK;
 }

@@ -101,6 +101,7 @@ typedef struct an_cameo_info {
     bool stage;                 /* staging another's act: "hosted talks between X and Y" is also X's and Y's act */
     bool untargeted;            /* acts on no one: a view of one's own, a denial, a blockade, a mobilisation */
     bool authority;             /* made against authority (protests): only a state, its organs or an IGO is the target */
+    bool addressee;             /* said to someone (appeals): only the noun phrase right after the verb is the target (English) */
     uint8_t frame;              /* an_modality of the event its complement clause gives:
                                    AN_MOD_DENIED, AN_MOD_DEMANDED; AN_MOD_ASSERTED: none */
 } an_cameo_info;

@@ -448,6 +448,24 @@ static uint32_t suspicion_at(const ctx *c, uint32_t t)
     return end;
 }
 
+/* Is the actor at token a the addressee of the verb at t: in the noun phrase right after
+ * it or its preposition ("called on the Houthis", "appealed to donors"), with no verb,
+ * punctuation or second preposition between ("appealed for a ceasefire in Sudan" names
+ * no addressee)? */
+static bool addressed(ctx *c, uint32_t t, uint32_t a)
+{
+    if (a <= t || a > t + 6) return false;
+    bool prep = false;
+    for (uint32_t k = t + 1; k < a; k++) {
+        if (c->d->tokens.items[k].kind == AN_TOK_PUNCT || an_words_verb_at(c, k)) return false;
+        if (is_class(c, AN_WC_PREP, k)) {
+            if (prep || k != t + 1) return false;
+            prep = true;
+        }
+    }
+    return true;
+}
+
 /* The complement clause of the trigger and its target among the clause's mentions
  * before that complement: after its preposition, the direct object, or (English) one
  * deeper in the object's noun phrase. */
@@ -525,6 +543,9 @@ static void find_target(ctx *c, firing *f)
                     break;
                 }
         included_target(c, f);
+        if (f->tgt != UINT32_MAX && f->ci && f->ci->addressee && c->cl->code[0] == 'e' &&
+            !addressed(c, t, d->mentions.items[f->tgt].tok_start))
+            f->tgt = UINT32_MAX;
         /* an object relative clause's verb acts on the antecedent ("250 migrants whom the
          * United States had deported to El Salvador") */
         if (c->object_antecedent != UINT32_MAX && f->pt->target_prep == UINT32_MAX && !f->passive &&
