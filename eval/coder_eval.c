@@ -9,9 +9,9 @@
  * own and give the out-of-sample figures, as do a second and a third English held-out
  * set, eval/coder/en_heldout2.txt and en_heldout3.txt, written without running annalist
  * on them, and eval/coder/en_fresh.txt, en_fresh2.txt, en_fresh3.txt, en_fresh4.txt,
- * en_fresh5.txt, en_fresh6.txt, en_fresh7.txt, en_fresh8.txt and en_fresh9.txt, written
- * the same way to look like an ordinary news stream and out-of-sample only until their
- * first measurement.
+ * en_fresh5.txt, en_fresh6.txt, en_fresh7.txt, en_fresh8.txt, en_fresh9.txt and
+ * en_fresh10.txt, written the same way to look like an ordinary news stream and
+ * out-of-sample only until their first measurement.
  * Every sentence is analysed as an article of its own through the public API, with one
  * engine per language and @date, and the "events" of its JSON record are read
  * back with a small JSON reader (a tree in one node array and one string pool, rebuilt
@@ -861,6 +861,7 @@ int main(int argc, char **argv)
         { "en_fresh7", "en", "en fresh 7" },
         { "en_fresh8", "en", "en fresh 8" },
         { "en_fresh9", "en", "en fresh 9" },
+        { "en_fresh10", "en", "en fresh 10" },
     };
     enum { N_SETS = sizeof specs / sizeof specs[0] };
     test_set sets[N_SETS];
