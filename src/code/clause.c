@@ -207,6 +207,35 @@ static uint32_t object_relative(ctx *c, uint32_t m, uint32_t s, uint32_t t, uint
     return actor_next ? antecedent : UINT32_MAX;
 }
 
+static bool protest_lemma(void *p, const char *lemma, size_t n)
+{
+    const ctx *c = p;
+    for (uint32_t i = an_codelang_trigger(c->cl, lemma, n); i; i = c->cl->patterns.items[i - 1].next)
+        if (!c->cl->patterns.items[i - 1].noun && memcmp(c->cl->patterns.items[i - 1].cameo, "14", 2) == 0) return true;
+    return false;
+}
+
+/* A participle of protest right after an object's noun phrase, with no comma ("fired
+ * tear gas at thousands of students protesting in Kathmandu", "used batons against
+ * students blocking a road"): a reduced relative clause whose subject is that noun
+ * phrase. Its entity, or UINT32_MAX. A verb must stand between the clause start and the
+ * actor, so that the actor is an object. */
+static uint32_t protest_participle(ctx *c, uint32_t m, uint32_t s, uint32_t cs, uint32_t t, uint32_t end)
+{
+    an_doc *d = c->d;
+    if (c->cl->code[0] != 'e' || t <= cs || t + 1 >= end || !an_words_gerund_at(c, t) ||
+        !an_doc_lemmas(c->cl, d, t, protest_lemma, c))
+        return UINT32_MAX;
+    for (uint32_t j = m; j < d->mentions.n && d->mentions.items[j].sentence == s; j++) {
+        const an_mention *mm = &d->mentions.items[j];
+        if (mm->tok_start < cs || !ends_before(c, mm, t, true) || !an_roles_usable(c, mm)) continue;
+        for (uint32_t v = cs; v < mm->tok_start; v++)
+            if (an_words_verb_at(c, v) && !an_roles_in_mention(d, m, v)) return mm->entity;
+        return UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
+
 /* Cuts sentence s (its first mention: m) into clauses and codes each (an_code_clause),
  * carrying to each clause the subject and the frame it continues. */
 an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
@@ -262,6 +291,16 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
                 an_status st = code_range(c, m, s, cs, t);
                 if (st) return st;
                 cs = t;
+                continue;
+            }
+            uint32_t protesters = cut ? UINT32_MAX : protest_participle(c, m, s, cs, t, end);
+            if (protesters != UINT32_MAX) {
+                c->c = (clause){ cs, t };
+                an_status st = code_range(c, m, s, cs, t);
+                if (st) return st;
+                cs = t;
+                carry = protesters;
+                c->force_carry = true;
                 continue;
             }
             if (!cut && t > cs && is_class(c, AN_WC_COORD, t) && t + 1 < end && an_words_verb_at(c, t + 1)) {
