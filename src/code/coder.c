@@ -1003,6 +1003,27 @@ static void reaction_doers(ctx *c)
     }
 }
 
+/* A threat or warning (root 13) is the event; what it threatens and the condition it
+ * sets ("warned Turkey that Baghdad would stop oil exports if Turkish troops advanced")
+ * are neither done nor said to be done: the sentence's events after a threat, from
+ * first_ev on, are dropped until a clause coordinated with it ("… and urged Washington
+ * to cancel the tariffs") goes on with acts of their own. */
+static void threat_consequences(ctx *c, uint32_t first_ev)
+{
+    an_doc *d = c->d;
+    uint32_t w = first_ev;
+    bool threat = false;
+    for (uint32_t e = first_ev; e < d->events.n; e++) {
+        const an_event *ev = &d->events.items[e];
+        bool t = memcmp(ev->cameo, "13", 2) == 0;
+        if (threat && !t && is_class(c, AN_WC_COORD, ev->clause_start)) threat = false;
+        if (threat && !t) continue;
+        threat |= t;
+        d->events.items[w++] = d->events.items[e];
+    }
+    d->events.n = w;
+}
+
 an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_cameo_table *cameo, an_doc *d)
 {
     if (!cl || !cl->loaded) return AN_OK;
@@ -1023,10 +1044,12 @@ an_status an_code_doc(const an_codelang *cl, const an_lexicon *lx, const an_came
         c.sentence = s;
         c.last_target = UINT32_MAX;
         c.await_first = UINT32_MAX;
+        uint32_t first_ev = d->events.n;
         while (m < d->mentions.n && d->mentions.items[m].sentence < s) m++;
         an_status st = an_clause_code_sentence(&c, s, m);
         if (st) return st;
         reaction_doers(&c);
+        threat_consequences(&c, first_ev);
     }
     return AN_OK;
 }
