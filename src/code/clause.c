@@ -340,12 +340,22 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         c->carry_subject = false;
         c->object_antecedent = UINT32_MAX;
         if (st) return st;
-        if (pending == AN_MOD_DEMANDED && first_new < d->events.n)
-            for (uint32_t e = p_first; e < p_end; e++)
+        if (pending == AN_MOD_DEMANDED) {
+            /* a demand is made of the demanded clause's subject: its event's source, or
+             * when the clause gives none ("demanded on Tuesday that China withdraw its
+             * ships"), its first actor no preposition governs */
+            uint32_t subject = first_new < d->events.n ? d->events.items[first_new].source_mention : UINT32_MAX;
+            c->c = (clause){ cs, t };
+            for (uint32_t k = m; subject == UINT32_MAX && k < d->mentions.n && d->mentions.items[k].sentence == s &&
+                                 d->mentions.items[k].tok_start < t; k++)
+                if (d->mentions.items[k].tok_start >= cs && an_roles_usable(c, &d->mentions.items[k]))
+                    subject = an_roles_governor(c, &d->mentions.items[k]).n ? UINT32_MAX - 1 : k;
+            for (uint32_t e = p_first; subject < UINT32_MAX - 1 && e < p_end; e++)
                 if (d->events.items[e].target == UINT32_MAX) {
-                    d->events.items[e].target = d->events.items[first_new].source;
-                    d->events.items[e].target_mention = d->events.items[first_new].source_mention;
+                    d->events.items[e].target = d->mentions.items[subject].entity;
+                    d->events.items[e].target_mention = subject;
                 }
+        }
         cs = t + 1;
         subord_open = cs < end && is_class(c, AN_WC_SUBORD, cs);
         c->object_antecedent = object_relative(c, m, s, t, end);
