@@ -23,6 +23,7 @@ typedef struct an_actor {
     uint32_t population;
     uint32_t first_code, n_codes;
     bool abroad;                /* a role that acts abroad (MIL): a place does not give its country */
+    bool local;                 /* an irregular force (REB, INS): with no country in reach, the sentence's place gives its own */
     bool capital;               /* a country's capital (GeoNames PPLC): acting, it is the government */
     bool gazetteer;             /* from build/gazetteer.tsv: among names alike, ranks by population */
 } an_actor;

@@ -261,7 +261,7 @@ static bool crosses_clause(const an_doc *d, uint32_t from, uint32_t to)
     return false;
 }
 
-static const raw *place_of_role(const an_lexicon *lx, const an_doc *d, const raw *r, size_t n, size_t i)
+static const raw *place_of_role(const an_lexicon *lx, const an_doc *d, const raw *r, size_t n, size_t i, bool anywhere)
 {
     const raw *best = NULL;
     uint32_t best_gap = UINT32_MAX;
@@ -274,7 +274,7 @@ static const raw *place_of_role(const an_lexicon *lx, const an_doc *d, const raw
             (a->type != AN_ENT_PLACE && a->type != AN_ENT_REGION && a->type != AN_ENT_COUNTRY)) continue;
         bool after = r[j].tok_start >= r[i].tok_end;
         uint32_t from = after ? r[i].tok_end : r[j].tok_end, to = after ? r[j].tok_start : r[i].tok_start;
-        if (to - from > ROLE_PLACE_SPAN || crosses_clause(d, from, to)) continue;
+        if (!anywhere && (to - from > ROLE_PLACE_SPAN || crosses_clause(d, from, to))) continue;
         /* "police officers to Haiti": a destination, not where they are from */
         if (after && r[j].tok_start > 0) {
             an_span k = an_doc_token_key(d, &d->tokens.items[r[j].tok_start - 1]);
@@ -515,7 +515,7 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                  * Somalia" is Somalia's army's */
                 bool abroad = a->abroad && !(r[i].tok_end < d->tokens.n &&
                                              is_region_word(d, &lx->place_post, r[i].tok_end));
-                const raw *tied = abroad ? NULL : place_of_role(lx, d, r, n, i);
+                const raw *tied = abroad ? NULL : place_of_role(lx, d, r, n, i, false);
                 if (tied && tied->tok_start > r[i].tok_end + 1) tied = NULL;
                 bool definite = !tied && r[i].tok_start > d->units.items[sent].first_token &&
                                 is_region_word(d, &lx->definite, r[i].tok_start - 1);
@@ -568,12 +568,16 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                 }
                 /* none: the country of the place the sentence puts it at ("die Polizei in
                  * Istanbul", "In Berlin demonstrierten Tausende Menschen") */
-                const raw *at = found || abroad ? NULL : place_of_role(lx, d, r, n, i);
+                const raw *at = found || abroad ? NULL : place_of_role(lx, d, r, n, i, false);
                 /* forces act abroad, yet "the army" or "the armed forces" that no earlier
                  * mention names are the country of the domestic actor before them
                  * ("Machado urged the armed forces to side with the people") */
                 const char *home = at || found || (abroad && !definite) ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
                 if (!home && !at && !found && !abroad) home = state_after(lx, d, r, n, i, date);
+                /* irregular forces act where they are (roles.txt `local`): with no country
+                 * in reach, the place the sentence names is theirs ("Gunmen shot dead a
+                 * police chief in the Mexican state of Guerrero") */
+                if (!home && !at && !found && a->local) at = place_of_role(lx, d, r, n, i, true);
                 if (home) {
                     /* "Georgian police detained opposition supporters": the country of a
                      * domestic actor before it in the clause */
