@@ -218,10 +218,11 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
             an_event *o = &d->events.items[j];
             if (j == i || o->sentence != e->sentence || o->trigger == e->trigger) continue;
             if (o->reporting) continue;
-            if (o->reported_by == UINT32_MAX) o->reported_by = e->source;   /* "X said it had …": X's own word */
+            /* "X said it had …": X's own word, for the first event it reports; a
+             * government speaks for its country in each ("… on Mexico and Canada") */
+            if (!drop[i] && o->reported_by == UINT32_MAX) o->reported_by = e->source;
             speaks_for_country(d, o, e->source);
             drop[i] = 1;
-            break;
         }
         if (e->target == UINT32_MAX) drop[i] = 1;
     }
