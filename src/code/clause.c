@@ -236,13 +236,13 @@ static uint32_t protest_participle(ctx *c, uint32_t m, uint32_t s, uint32_t cs, 
     return UINT32_MAX;
 }
 
-/* Is the clause at cs a participle after a comma that tells what the sentence's protest,
+/* Is the clause [cs, t) a participle after a comma that tells what the sentence's protest,
  * its latest event, is for ("blocked bridges in Novi Sad, demanding early elections")?
  * The protest is the event; its demands are what it is about. */
-static bool protest_purpose(ctx *c, uint32_t s, uint32_t cs)
+static bool protest_purpose(ctx *c, uint32_t s, uint32_t cs, uint32_t t)
 {
     const an_doc *d = c->d;
-    if (cs == 0 || !an_span_eq(key_of(d, cs - 1), ",") || !an_words_gerund_at(c, cs) || d->events.n == 0) return false;
+    if (cs == 0 || cs >= t || !an_span_eq(key_of(d, cs - 1), ",") || !an_words_gerund_at(c, cs) || d->events.n == 0) return false;
     const an_event *e = &d->events.items[d->events.n - 1];
     return e->sentence == s && memcmp(e->cameo, "14", 2) == 0;
 }
@@ -335,7 +335,7 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
         uint32_t p_first = c->pending_first, p_end = c->pending_end, first_new = d->events.n;
         c->pending_frame = AN_MOD_ASSERTED;
         c->frame = pending;
-        an_status st = protest_purpose(c, s, cs) ? AN_OK : code_range(c, m, s, cs, t);
+        an_status st = protest_purpose(c, s, cs, t) ? AN_OK : code_range(c, m, s, cs, t);
         c->frame = AN_MOD_ASSERTED;
         c->carry_subject = false;
         c->object_antecedent = UINT32_MAX;
