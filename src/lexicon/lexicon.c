@@ -332,7 +332,7 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
         L->cur = (int32_t)lx->actors.n - 1;
         memset(&L->blk, 0, sizeof L->blk);
         L->blk.at = lineno;
-        if (L->roles) {   /* a role block's name is its code, then its flags: "abroad", "local", "state" */
+        if (L->roles) {   /* a role block's name is its code, then its flags: "abroad", "irregular", "state" */
             size_t ce = i;
             while (ce < e && p[ce] != ' ') ce++;
             bool state = false;
@@ -341,11 +341,11 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
                 size_t fe = f;
                 while (fe < e && p[fe] != ' ') fe++;
                 if (fe - f == 6 && memcmp(p + f, "abroad", 6) == 0) a->abroad = true;
-                else if (fe - f == 5 && memcmp(p + f, "local", 5) == 0) a->local = true;
+                else if (fe - f == 9 && memcmp(p + f, "irregular", 9) == 0) a->irregular = true;
                 else if (fe - f == 5 && memcmp(p + f, "state", 5) == 0) state = true;
                 else if (fe - f == 7 && memcmp(p + f, "anaphor", 7) == 0) a->type = AN_ENT_ANAPHOR;
                 else if (fe > f)
-                    return failf(L, lineno, "unknown role flag \"%.*s\" (known: abroad, local, state, anaphor)", (int)(fe - f > 40 ? 40 : fe - f), p + f);
+                    return failf(L, lineno, "unknown role flag \"%.*s\" (known: abroad, irregular, state, anaphor)", (int)(fe - f > 40 ? 40 : fe - f), p + f);
                 f = fe;
             }
             e = ce;
@@ -356,6 +356,7 @@ static an_status load_line(void *ctx, const char *p, size_t n, size_t lineno)
                 return failf(L, lineno, "role name \"%.*s\" must be a code like MIL", (int)(e - i > 40 ? 40 : e - i), p + i);
             snprintf(c->code, sizeof c->code, "%.*s", (int)(e - i), p + i);
             if (a->abroad && an_strset_add(&lx->abroad_roles, p + i, e - i)) return AN_NOMEM;
+            if (a->irregular && an_strset_add(&lx->irregular_roles, p + i, e - i)) return AN_NOMEM;
             if (state && an_strset_add(&lx->state_roles, p + i, e - i)) return AN_NOMEM;
             lx->actors.items[L->cur].n_codes = 1;
         }

@@ -23,7 +23,7 @@ typedef struct an_actor {
     uint32_t population;
     uint32_t first_code, n_codes;
     bool abroad;                /* a role that acts abroad (MIL): a place does not give its country */
-    bool local;                 /* an irregular force (REB, INS): with no country in reach, the sentence's place gives its own */
+    bool irregular;             /* an irregular force (REB, UAF, CRM): see data/roles.txt `irregular` */
     bool capital;               /* a country's capital (GeoNames PPLC): acting, it is the government */
     bool gazetteer;             /* from build/gazetteer.tsv: among names alike, ranks by population */
 } an_actor;
@@ -77,6 +77,7 @@ typedef struct an_lexicon {
     an_strset place_to;         /* words before a destination ("to", "nach"): not where a role is from */
     an_strset place_post;       /* posts of a force ("base", "checkpoint"): "an army base" is the place's army */
     an_strset abroad_roles;     /* role codes marked `abroad` in data/roles.txt ("MIL") */
+    an_strset irregular_roles;  /* role codes marked `irregular` ("REB", "UAF") */
     an_strset definite;         /* data/definites.txt: "die", "these": a role noun after one refers back */
     an_strset possessive;       /* data/possessives.txt: "its", "ihre": a role noun after one is its owner's */
     an_strset state_roles;      /* role codes marked `state` in data/roles.txt: they act for their state */
@@ -86,7 +87,7 @@ typedef struct an_lexicon {
 } an_lexicon;
 
 /* The lexicon's word sets, in a fixed order (the snapshot stores them so). */
-#define AN_LEXICON_SETS 10
+#define AN_LEXICON_SETS 11
 static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SETS])
 {
     out[0] = &lx->place_stop;
@@ -99,6 +100,7 @@ static inline void an_lexicon_sets(an_lexicon *lx, an_strset *out[AN_LEXICON_SET
     out[7] = &lx->place_to;
     out[8] = &lx->possessive;
     out[9] = &lx->place_post;
+    out[10] = &lx->irregular_roles;
 }
 
 /* Loads every data/actors/NAME.txt and data/roles.txt under data_dir, then the place

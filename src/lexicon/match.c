@@ -304,6 +304,21 @@ static const char *domestic_country(const an_lexicon *lx, const an_doc *d, uint3
     return NULL;
 }
 
+/* The code of the nearest actor before token t in its clause when it is an irregular
+ * force of a country (roles.txt `irregular`: "ELN rebels", "Al-Shabaab fighters"), or
+ * NULL. */
+static const char *irregular_before(const an_lexicon *lx, const an_doc *d, uint32_t sent, uint32_t t)
+{
+    for (uint32_t k = d->mentions.n; k-- > 0;) {
+        const an_mention *m = &d->mentions.items[k];
+        if (m->sentence != sent || crosses_clause(d, m->tok_end, t)) return NULL;
+        const an_entity *e = &d->entities.items[m->entity];
+        if (e->type == AN_ENT_PLACE || e->type == AN_ENT_REGION) continue;
+        return strlen(e->code) >= 6 && e->country[0] && an_strset_has(&lx->irregular_roles, e->code + 3, 3) ? e->code : NULL;
+    }
+    return NULL;
+}
+
 /* The country of the first state actor after role noun r[i] in its clause (a government,
  * police, a court: "Harvard University sued the Trump administration", "students
  * protested against the Georgian government"): an organisation with no country of its
@@ -574,10 +589,13 @@ static an_status compose(an_doc *d, const an_lexicon *lx, uint32_t sent, raw *r,
                  * ("Machado urged the armed forces to side with the people") */
                 const char *home = at || found || (abroad && !definite) ? NULL : domestic_country(lx, d, sent, r[i].tok_start);
                 if (!home && !at && !found && !abroad) home = state_after(lx, d, r, n, i, date);
-                /* irregular forces act where they are (roles.txt `local`): with no country
-                 * in reach, the place the sentence names is theirs ("Gunmen shot dead a
-                 * police chief in the Mexican state of Guerrero") */
-                if (!home && !at && !found && a->local) at = place_of_role(lx, d, r, n, i, true);
+                /* irregular armed men act where they are (roles.txt `irregular`): with no
+                 * country in reach, the place the sentence names is theirs ("Gunmen shot
+                 * dead a police chief in the Mexican state of Guerrero") */
+                if (!home && !at && !found && a->irregular && !abroad) at = place_of_role(lx, d, r, n, i, true);
+                /* forces that irregular ones act on are the state's they fight ("ELN
+                 * rebels kidnapped two soldiers" → COLMIL) */
+                if (!home && !at && !found && abroad) home = irregular_before(lx, d, sent, r[i].tok_start);
                 if (home) {
                     /* "Georgian police detained opposition supporters": the country of a
                      * domestic actor before it in the clause */

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define SNAP_MAGIC "annalist-lexicon"
-#define SNAP_VERSION 13u  /* 8: an_actor.gazetteer; 9: AN_ALIAS_NAME; 10: possessives; 11: anaphors; 12: posts; 13: an_actor.local */
+#define SNAP_VERSION 13u  /* 8: an_actor.gazetteer; 9: AN_ALIAS_NAME; 10: possessives; 11: anaphors; 12: posts; 13: an_actor.irregular, irregular roles */
 #define SNAP_ORDER 0x01020304u
 
 enum { S_ACTORS, S_CODES, S_ALIASES, S_POOL, S_TOKS,
