@@ -296,7 +296,10 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
                 e->quantity = v;
                 const char *code = d->entities.items[m->entity].code;
                 size_t cn = strlen(code);
-                const char *unit = m->tok_end < e->clause_end ? quantity_unit(cl, d, m->tok_end - 1) : NULL;
+                /* what the act does to those it counts, when its verb says it ("detained 14
+                 * migrants": 14 arrested), else the counted noun */
+                const char *unit = k == 1 && e->trigger < t ? quantity_unit(cl, d, e->trigger) : NULL;
+                if (!unit && m->tok_end < e->clause_end) unit = quantity_unit(cl, d, m->tok_end - 1);
                 if (!unit) unit = unit_near(cl, d, t, after - 1, e->clause_start, e->clause_end);
                 e->quantity_unit = unit ? unit : cn >= 3 && strcmp(code + cn - 3, "MIL") == 0 ? "troops" : "people";
                 break;
