@@ -735,6 +735,12 @@ static an_status emit_events(ctx *c, firing *f)
                  * ("the government and the unions agreed to raise workers' wages") */
                 if (j >= n_place && !an_roles_other_side(c, tgts[j], f->srcs[i], f->srcs[i])) continue;
                 if ((ev = add_event(c, f->pt, f->srcs[i], tgts[j])) == UINT32_MAX) return AN_NOMEM;
+                /* a joint act its verb says both sides do, with the other side after a
+                 * preposition ("signed an agreement with Australia"), is the other's too */
+                if (j >= n_place && f->ci && f->ci->joint && is_class(c, AN_WC_JOINTVERB, t) &&
+                    an_roles_governor(c, &d->mentions.items[tgts[j]]).n &&
+                    (ev = add_event(c, f->pt, tgts[j], f->srcs[i])) == UINT32_MAX)
+                    return AN_NOMEM;
                 /* the place it was done to is also where ("struck Mykolaiv", "visited Kyiv");
                  * a capital struck or visited is a place of its country, not its
                  * government */

@@ -10,7 +10,7 @@
 static const char *const class_names[AN_WC_COUNT] = {
     "prep", "subord", "coord", "aux", "modal", "negation", "article", "pronoun", "report",
     "reportprep", "passive", "agent", "particle", "relative", "hypothetical", "intended",
-    "demanded", "demonstrative", "locprep", "targetprep", "reciprocal", "reportself", "between", "modifier", "reportpost", "backshift", "title", "plural", "along", "including", "light", "partitive", "direction", "approx", "act", "complementizer", "placenoun", "placeof", "suspect" };
+    "demanded", "demonstrative", "locprep", "targetprep", "reciprocal", "reportself", "between", "modifier", "reportpost", "backshift", "title", "plural", "along", "including", "light", "partitive", "direction", "approx", "act", "complementizer", "placenoun", "placeof", "suspect", "jointverb" };
 
 struct dl { an_codelang *cl; const char *path; an_error *err; an_buf b; an_strset *set; };
 
