@@ -276,7 +276,10 @@ uint32_t an_roles_conjuncts(ctx *c, uint32_t m, uint32_t m_end, uint32_t *out, u
             /* after the conjunction, words that only describe the next member: "and
              * its allies", "and Rwanda-backed M23 rebels", "and eastern Congo", a title
              * ("and Japanese Prime Minister Sanae Takaichi") */
+            /* before it, the rest of a name the lexicon knows in part ("President Xi
+             * Jinping and …") */
             else if (!is_class(c, AN_WC_ARTICLE, t) &&
+                     !(!joined && c->cl->code[0] == 'e' && (d->tokens.items[t].flags & AN_TOKF_UPPER)) &&
                      !(joined && (is_class(c, AN_WC_MODIFIER, t) || is_class(c, AN_WC_PRONOUN, t) ||
                                   (d->tokens.items[t].flags & AN_TOKF_UPPER) ||
                                   (memchr(kt.p, '-', kt.n) && !an_words_verb_at(c, t)))))
