@@ -314,7 +314,9 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
                 c->force_carry = true;
                 continue;
             }
-            if (!cut && t > cs && is_class(c, AN_WC_COORD, t) && t + 1 < end && an_words_verb_at(c, t + 1)) {
+            /* (not a toll going on: ", killing two civilians and wounding nine") */
+            if (!cut && t > cs && is_class(c, AN_WC_COORD, t) && t + 1 < end && an_words_verb_at(c, t + 1) &&
+                !(an_words_gerund_at(c, t + 1) && violent_at(c, t + 1))) {
                 c->c = (clause){ cs, t };
                 an_status st = code_range(c, m, s, cs, t);
                 if (st) return st;

@@ -157,6 +157,9 @@ static const char *unit_near(const an_codelang *cl, const an_doc *d, uint32_t t,
                              uint32_t end)
 {
     for (uint32_t nx = last + 1; nx < end && nx <= last + 3; nx++) {
+        /* not past a conjunction: "killing two civilians and wounding nine" */
+        an_span k = key_of(d, nx);
+        if (an_span_eq(k, ",") || an_codelang_is(cl, AN_WC_COORD, k)) break;
         const char *unit = quantity_unit(cl, d, nx);
         if (unit) return unit;
     }
