@@ -314,9 +314,12 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
                 c->force_carry = true;
                 continue;
             }
-            /* (not a toll going on: ", killing two civilians and wounding nine") */
+            /* (not a toll going on: ", killing two civilians and wounding nine"; nor
+             * verbs that share their object: "shot and killed a police chief", "was
+             * stabbed and wounded by …") */
             if (!cut && t > cs && is_class(c, AN_WC_COORD, t) && t + 1 < end && an_words_verb_at(c, t + 1) &&
-                !(an_words_gerund_at(c, t + 1) && violent_at(c, t + 1))) {
+                !(an_words_gerund_at(c, t + 1) && violent_at(c, t + 1)) &&
+                !(an_words_verb_at(c, t - 1) && !(t - 1 > cs && is_class(c, AN_WC_ARTICLE, t - 2)))) {
                 c->c = (clause){ cs, t };
                 an_status st = code_range(c, m, s, cs, t);
                 if (st) return st;
