@@ -625,7 +625,7 @@ static void fallback_target(ctx *c, firing *f, const subject_cues *cue)
      * strike a war crime") */
     if (f->tgt == UINT32_MAX && !f->no_target && f->ci && f->ci->reaction && names_earlier_act(c, t)) {
         uint32_t doer = doer_of_earlier_act(c);
-        f->await_doer = doer == UINT32_MAX;
+        f->await_doer = true;   /* a doer the sentence goes on to call on outranks it */
         if (doer != UINT32_MAX && d->entities.items[d->mentions.items[doer].entity].code[0] &&
             an_roles_acting_entity(c, doer) != an_roles_acting_entity(c, f->src)) {
             f->tgt = doer;
@@ -988,10 +988,10 @@ an_status an_code_clause(ctx *c, uint32_t m_first, uint32_t m_end)
     return AN_OK;
 }
 
-/* A reaction to an act whose doer no earlier sentence names ("Greece condemned the
- * seizure and called on the Houthis to free the sailors", "criticised the arrest and
- * urged Vietnam to release him"): the doer is whom the same source then appeals to or
- * makes demands of (roots 02, 10) in the sentence. */
+/* A reaction to an act ("Greece condemned the seizure and called on the Houthis to free
+ * the sailors", "criticised the arrest and urged Vietnam to release him"): the doer is
+ * whom the same source then appeals to or makes demands of (roots 02, 10) in the
+ * sentence, before the doer of an earlier sentence's act. */
 static void reaction_doers(ctx *c)
 {
     an_doc *d = c->d;
@@ -1001,7 +1001,7 @@ static void reaction_doers(ctx *c)
         if (a->target == UINT32_MAX || !(memcmp(a->cameo, "02", 2) == 0 || memcmp(a->cameo, "10", 2) == 0)) continue;
         for (uint32_t e = c->await_first; e < c->await_end; e++) {
             an_event *r = &d->events.items[e];
-            if (r->target != UINT32_MAX || r->source != a->source) continue;
+            if (r->source != a->source) continue;
             r->target = a->target;
             r->target_mention = a->target_mention;
         }
