@@ -68,6 +68,11 @@ uint32_t an_roles_governor_tok(const ctx *c, const an_mention *m)
             continue;
         /* German attributive adjectives are lower case before the noun */
         if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'd') continue;
+        /* English words that describe a person before the name ("by opposition leader
+         * Kemi Badenoch") */
+        if (tk->kind == AN_TOK_WORD && !(tk->flags & AN_TOKF_UPPER) && c->cl->code[0] == 'e' &&
+            c->d->entities.items[m->entity].type == AN_ENT_PERSON && !an_words_verb_at((ctx *)c, t))
+            continue;
         break;
     }
     return UINT32_MAX;
