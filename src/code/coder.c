@@ -892,20 +892,30 @@ static an_status agent_nouns(ctx *c, const firing *main)
     uint32_t mi = c->m_first;   /* the first mention not ending before t: work stays linear */
     for (uint32_t t = c->c.start; t + 2 < c->c.end; t++) {
         while (mi < c->m_end && d->mentions.items[mi].tok_end <= t) mi++;
-        if (t == main_t || !is_class(c, AN_WC_AGENT, t + 1) || (mi < c->m_end && d->mentions.items[mi].tok_start <= t))
-            continue;
+        if (t == main_t || (mi < c->m_end && d->mentions.items[mi].tok_start <= t)) continue;
+        /* "by" right after the noun, or after the place it goes to or happens in ("a
+         * visit to Minsk by an American envoy") */
+        uint32_t by = t + 1;
+        if (!is_class(c, AN_WC_AGENT, by) && is_class(c, AN_WC_PREP, by) && mi < c->m_end) {
+            const an_mention *pm = &d->mentions.items[mi];
+            uint8_t ty = d->entities.items[pm->entity].type;
+            uint32_t a = t + 2;
+            while (a < pm->tok_start && is_class(c, AN_WC_ARTICLE, a)) a++;
+            if (pm->tok_start == a && (ty == AN_ENT_PLACE || ty == AN_ENT_REGION || ty == AN_ENT_COUNTRY)) by = pm->tok_end;
+        }
+        if (by + 1 >= c->c.end || !is_class(c, AN_WC_AGENT, by)) continue;
         /* the doer: an actor after "by", with only articles, modifiers, numbers and a
          * title between ("by Japanese Prime Minister Sanae Takaichi") */
         uint32_t src = UINT32_MAX;
         for (uint32_t m = mi; m < c->m_end && src == UINT32_MAX; m++) {
             const an_mention *mm = &d->mentions.items[m];
-            if (mm->tok_start < t + 2) continue;
-            if (mm->tok_start > t + 6) break;
+            if (mm->tok_start < by + 1) continue;
+            if (mm->tok_start > by + 5) break;
             bool np = true;
-            for (uint32_t k = t + 2; k < mm->tok_start && np; k++)
+            for (uint32_t k = by + 1; k < mm->tok_start && np; k++)
                 np = is_class(c, AN_WC_ARTICLE, k) || is_class(c, AN_WC_MODIFIER, k) ||
                      (d->tokens.items[k].flags & AN_TOKF_UPPER) || d->tokens.items[k].kind == AN_TOK_NUMBER ||
-                     (is_class(c, AN_WC_PARTITIVE, k) && k > t + 2 && (d->tokens.items[k - 1].flags & AN_TOKF_UPPER));   /* "Secretary of State" */
+                     (is_class(c, AN_WC_PARTITIVE, k) && k > by + 1 && (d->tokens.items[k - 1].flags & AN_TOKF_UPPER));   /* "Secretary of State" */
             if (np && an_roles_usable(c, mm)) src = m;
             if (!np) break;
         }
