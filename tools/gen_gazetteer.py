@@ -174,6 +174,9 @@ def write_regions(out, regions_json, a3, admin_places, big, big_in):
 def main():
     src, iso_json, out_path = sys.argv[1:4]
     a3 = {c["alpha_2"]: c["alpha_3"] for c in json.load(open(iso_json, encoding="utf-8"))["3166-1"]}
+    # GeoNames gives Kosovo the user-assigned XK, which ISO 3166-1 does not list; its
+    # common alpha-3 is XKX, as data/actors/countries.txt has it
+    a3.setdefault("XK", "XKX")
     n = 0
     regions_json = sys.argv[6] if len(sys.argv) >= 7 else None
     admin_places = {}   # (alpha-2, admin1) → [(lat, lon, population)]
