@@ -96,6 +96,12 @@ static bool alias_fits(const an_lexicon *lx, const an_doc *d, const stems *st, u
         const an_token *t = &d->tokens.items[i + j];
         if ((al->flags & AN_ALIAS_CAPS) && !(t->flags & AN_TOKF_ALLCAPS)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && j == 0 && !(t->flags & AN_TOKF_UPPER)) return false;
+        /* a place named with an article ("The Hague") has a capital after it: "The
+         * summit" opening a sentence is no place */
+        if ((al->flags & AN_ALIAS_PLACE) && j == 1 && !(t->flags & AN_TOKF_UPPER)) {
+            an_span k0 = an_doc_token_key(d, &d->tokens.items[i]);
+            if (an_strset_has(&lx->definite, k0.p, k0.n)) return false;
+        }
         if ((al->flags & AN_ALIAS_NOUN) && j == 0 && doc_lang == AN_ALIAS_LANG_DE && !(t->flags & AN_TOKF_UPPER)) return false;
         if ((al->flags & AN_ALIAS_PLACE) && al->n_keys == 1) {   /* "New York" may start with "new" */
             an_span k = an_doc_token_key(d, t);
