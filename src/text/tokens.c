@@ -61,7 +61,10 @@ an_status an_tokenize(const char *text, uint32_t start, uint32_t end, const an_t
             t.kind = AN_TOK_WORD;
             if (digits && an_number_parse(text + i, j - i, tl ? tl->code : "en", &t.number) == AN_OK)
                 t.kind = AN_TOK_NUMBER;
-            if (letters - digits >= 2 && uppers == letters - digits) t.flags |= AN_TOKF_ALLCAPS;
+            /* capitals before a possessive 's are all capitals too ("UN's", "SDF's") */
+            size_t n = j - i, poss = (n > 2 && s[j - 1] == 's' && s[j - 2] == '\'') ||
+                                    (n > 4 && s[j - 1] == 's' && memcmp(s + j - 4, "\xE2\x80\x99", 3) == 0);
+            if (letters - digits - poss >= 2 && uppers == letters - digits - poss) t.flags |= AN_TOKF_ALLCAPS;
             i = j;
         } else {
             t.end = (uint32_t)(i + len);
