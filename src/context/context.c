@@ -150,12 +150,14 @@ static const char *quantity_unit(const an_codelang *cl, const an_doc *d, uint32_
     return NULL;
 }
 
-/* The unit of the number at tokens [t, last]: a unit word among the three after it
- * ("30 people killed", "12 Verletzte"), else the word right before it ("arrested 62
- * people", "wounding 16", "$425 million"). */
+/* The unit of the number at tokens [t, last]: the word right before it ("arrested 62
+ * people", "killing four soldiers", "wounding 16", "$425 million"), else a unit word
+ * among the three after it ("30 people killed", "12 Verletzte"). */
 static const char *unit_near(const an_codelang *cl, const an_doc *d, uint32_t t, uint32_t last, uint32_t start,
                              uint32_t end)
 {
+    const char *before = t > start ? quantity_unit(cl, d, t - 1) : NULL;
+    if (before) return before;
     for (uint32_t nx = last + 1; nx < end && nx <= last + 3; nx++) {
         /* not past a conjunction: "killing two civilians and wounding nine" */
         an_span k = key_of(d, nx);
@@ -163,7 +165,7 @@ static const char *unit_near(const an_codelang *cl, const an_doc *d, uint32_t t,
         const char *unit = quantity_unit(cl, d, nx);
         if (unit) return unit;
     }
-    return t > start ? quantity_unit(cl, d, t - 1) : NULL;
+    return NULL;
 }
 
 static bool same_paragraph(const an_doc *d, uint32_t a, uint32_t b)
@@ -302,6 +304,7 @@ an_status an_context_doc(const an_codelang *cl, const an_lexicon *lx, const an_t
                 /* what the act does to those it counts, when its verb says it ("detained 14
                  * migrants": 14 arrested), else the counted noun */
                 const char *unit = k == 1 && e->trigger < t ? quantity_unit(cl, d, e->trigger) : NULL;
+                if (!unit && t > e->clause_start) unit = quantity_unit(cl, d, t - 1);   /* "killing four soldiers" */
                 if (!unit && m->tok_end < e->clause_end) unit = quantity_unit(cl, d, m->tok_end - 1);
                 if (!unit) unit = unit_near(cl, d, t, after - 1, e->clause_start, e->clause_end);
                 e->quantity_unit = unit ? unit : cn >= 3 && strcmp(code + cn - 3, "MIL") == 0 ? "troops" : "people";
