@@ -497,7 +497,8 @@ static void find_target(ctx *c, firing *f)
                  * outside parliament" says where */
                 f->tgt = m;
                 break;
-            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src) && mm->tok_start < barrier)) {
+            } else if (f->passive ? !g.n : (!g.n && (f->src == UINT32_MAX || m > f->src) && mm->tok_start < barrier &&
+                                            (c->cl->code[0] != 'e' || mm->tok_start > t))) {
                 f->tgt = m;
                 break;
             }
