@@ -90,7 +90,7 @@ typedef struct firing {
     bool weak_tgt;              /* found only after a preposition that may introduce the other side */
     uint32_t first_ev, end_ev;  /* the events it gave */
     uint32_t pair_other;        /* "the two leaders": the other side of the pair, or UINT32_MAX */
-    bool await_doer;            /* a reaction to an act whose doer no earlier sentence names */
+    bool await_doer;            /* a reaction to an act: whom the sentence goes on to call on is its doer (reaction_doers) */
 } firing;
 
 /* Finds a separable particle closing the clause, or closing its main part before an
