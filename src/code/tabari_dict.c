@@ -85,6 +85,7 @@ static an_status rd_open(rd *r, an_tabari *t, const char *path, unsigned flags, 
         an_error_set(err, b ? AN_IO : AN_NOMEM, 0, 0, "cannot read %s", path);
         return b ? AN_IO : AN_NOMEM;
     }
+    b[n] = '\0';   /* the loop leaves n < cap; the readers scan it as a C string */
     r->buf = b;
     r->n = n;
     return AN_OK;
