@@ -349,14 +349,18 @@ an_status an_clause_code_sentence(ctx *c, uint32_t s, uint32_t m)
             /* a demand is made of the demanded clause's subject: its event's source, or
              * when the clause gives none ("demanded on Tuesday that China withdraw its
              * ships"), its first actor no preposition governs */
-            uint32_t subject = first_new < d->events.n ? d->events.items[first_new].source_mention : UINT32_MAX;
-            uint32_t who = first_new < d->events.n ? d->events.items[first_new].source : UINT32_MAX;
-            c->c = (clause){ cs, t };
-            for (uint32_t k = m; subject == UINT32_MAX && k < d->mentions.n && d->mentions.items[k].sentence == s &&
+            bool given = first_new < d->events.n;
+            uint32_t subject = given ? d->events.items[first_new].source_mention : UINT32_MAX;
+            uint32_t who = given ? d->events.items[first_new].source : UINT32_MAX;
+            /* c->c is still [cs, t): the clause just coded */
+            for (uint32_t k = m; !given && k < d->mentions.n && d->mentions.items[k].sentence == s &&
                                  d->mentions.items[k].tok_start < t; k++)
                 if (d->mentions.items[k].tok_start >= cs && an_roles_usable(c, &d->mentions.items[k])) {
-                    subject = an_roles_governor(c, &d->mentions.items[k]).n ? UINT32_MAX - 1 : k;
-                    if (subject == k) who = an_roles_acting_entity(c, k);   /* a capital: its government */
+                    if (!an_roles_governor(c, &d->mentions.items[k]).n) {
+                        subject = k;
+                        who = an_roles_acting_entity(c, k);   /* a capital: its government */
+                    }
+                    break;
                 }
             for (uint32_t e = p_first; who != UINT32_MAX && e < p_end; e++)
                 if (d->events.items[e].target == UINT32_MAX) {
